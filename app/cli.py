@@ -1,0 +1,117 @@
+"""The `bases` command: build, validate, geocode, borders, serve."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from app.build import BuildError, build, is_current
+from app.errors import DataError
+from app.gazetteer import load
+from app.settings import Settings
+
+
+def _geodata(path: Path | None) -> Path:
+    return path or Settings().geodata_dir
+
+
+GEODATA = click.option("--geodata", type=click.Path(path_type=Path, file_okay=False),
+                       default=None, help="Folder of the sources (default: the repo's geodata/).")
+
+
+@click.group()
+def main() -> None:
+    """Coalition Bases Atlas: build, check and serve the data set."""
+
+
+@main.command()
+@GEODATA
+def validate(geodata: Path | None) -> None:
+    """Report every problem in the sources, with file, site and field; exit 1 if any."""
+    src = load(_geodata(geodata))
+    for problem in src.problems:
+        click.echo(str(problem))
+    if src.problems:
+        click.echo(f"{len(src.problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {len(src.sites)} sites, {sum(len(s.events) for s in src.sites)} events")
+
+
+@main.command(name="build")
+@GEODATA
+@click.option("--check", is_flag=True, help="Fail if the committed build is stale; write nothing.")
+def build_cmd(geodata: Path | None, check: bool) -> None:
+    """Validate the sources and write geodata/bases.geojson (atomically)."""
+    folder = _geodata(geodata)
+    try:
+        if check:
+            if not is_current(folder):
+                click.echo(f"{folder / 'bases.geojson'} is stale: run `bases build`", err=True)
+                sys.exit(1)
+            click.echo("ok: bases.geojson is current")
+            return
+        target = build(folder)
+    except BuildError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"build failed: {exc}; nothing written", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read names from standard input, one a line.")
+@GEODATA
+def geocode(names: tuple[str, ...], from_stdin: bool, geodata: Path | None) -> None:
+    """Match names (either script) to sites; one JSON object a line; exit 1 if any is unmatched."""
+    from app.store import Store
+
+    queries = list(names) + ([ln.strip() for ln in sys.stdin if ln.strip()] if from_stdin else [])
+    if not queries:
+        raise click.UsageError("give at least one NAME, or --stdin")
+    try:
+        store = Store.load(_geodata(geodata) / "bases.geojson")
+    except DataError as exc:
+        raise click.ClickException(exc.message) from None
+    unmatched = 0
+    for query in queries:
+        answer = store.geocoder.lookup(query)
+        unmatched += answer["match"] is None
+        click.echo(json.dumps(answer, ensure_ascii=False))
+    sys.exit(1 if unmatched else 0)
+
+
+@main.command()
+@GEODATA
+@click.option("--from", "topojson", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="A local countries-10m.json instead of fetching world-atlas.")
+def borders(geodata: Path | None, topojson: Path | None) -> None:
+    """Make geodata/borders/ from Natural Earth (npm world-atlas), clipped to the region."""
+    from app.borders import write_borders
+
+    click.echo(f"wrote {write_borders(_geodata(geodata) / 'borders', topojson)}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, help="Worker processes.")
+def serve(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the atlas; refuses to start, with the reason, if the data cannot be loaded."""
+    import uvicorn
+
+    from app.main import create_app
+
+    settings = Settings()
+    try:
+        app = create_app(settings)
+    except DataError as exc:
+        click.echo(f"bases serve: {exc.message}", err=True)
+        sys.exit(1)
+    host, port = host or settings.host, port or settings.port
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+    else:
+        uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)

@@ -1,0 +1,40 @@
+"""ISO 8601 dates that may be partial: "2020", "2020-07" or "2020-07-16"."""
+
+import calendar
+import re
+from datetime import date
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_period(text: str) -> tuple[date, date]:
+    """Return the first and last day a partial date may stand for; ValueError if malformed."""
+    m = _PARTIAL.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = int(m[1]), m[2], m[3]
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    mon = int(month)
+    if not 1 <= mon <= 12:
+        raise ValueError(f"{text!r} has no month {mon}")
+    if day is None:
+        return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+    try:
+        d = date(year, mon, int(day))
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date: {exc}") from None
+    return d, d
+
+
+def known_by(text: str) -> date:
+    """Return the day by which a partial date has certainly happened (its last day)."""
+    return parse_period(text)[1]
+
+
+def parse_day(text: str) -> date:
+    """Parse a full YYYY-MM-DD date; ValueError naming the text if it is not one."""
+    first, last = parse_period(text)
+    if first != last:
+        raise ValueError(f"{text!r} is not a full date (YYYY-MM-DD)")
+    return first

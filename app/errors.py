@@ -1,0 +1,35 @@
+"""Domain errors, the one mapping from them to HTTP statuses, and the shared error body."""
+
+from typing import Any
+
+
+class AtlasError(Exception):
+    """Base of the atlas's domain errors; `parameter` names the input at fault, if any."""
+
+    def __init__(self, message: str, parameter: str | None = None, **detail: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.parameter = parameter
+        self.detail = detail
+
+
+class DataError(AtlasError):
+    """The built data set is missing, unreadable or invalid: the server must not start."""
+
+
+class NotFound(AtlasError):
+    """No such site, event or collection."""
+
+
+class BadInput(AtlasError):
+    """A query parameter or path segment is malformed or out of range."""
+
+
+STATUS_CODES: dict[type[AtlasError], int] = {NotFound: 404, BadInput: 400, DataError: 503}
+
+
+def error_body(status: int, code: str, message: str, parameter: str | None = None,
+               **detail: Any) -> dict[str, Any]:
+    """Return the one shape every error response has."""
+    return {"error": {"status": status, "code": code, "message": message,
+                      "parameter": parameter, **detail}}

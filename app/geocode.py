@@ -1,0 +1,139 @@
+"""Name -> site, offline: Arabic and Latin normalisation, exact then fuzzy matching."""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+_AR_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
+                          "ؤ": "و", "ئ": "ي", "ء": "", "ک": "ك", "ی": "ي", "گ": "ك"})
+_AR_GENERIC = {"قاعده", "معسكر", "حقل", "حقول", "مطار", "معمل", "مصنع", "منشاه", "غاز",
+               "نفط", "نفطي", "جويه", "جوي", "عسكريه", "عسكري", "موقع", "محطه", "مجمع",
+               "امريكيه", "الامريكيه", "امريكي", "ميدان", "تدريب", "تدريبي"}
+_LATIN_ARTICLES = {"al", "el", "at", "et", "ad", "ed", "as", "es", "ar", "er", "an", "en", "ash",
+                    "esh", "az", "ez", "ath", "adh", "the"}
+_LATIN_GENERIC = {"base", "camp", "air", "airbase", "airfield", "field", "fields", "airport",
+                  "oil", "gas", "plant", "station", "garrison", "complex", "military",
+                  "of", "fob", "facility", "compound", "range", "training", "airstrip",
+                  "us", "coalition", "site", "outpost", "international", "ab"}
+_WORDS = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def is_arabic(text: str) -> bool:
+    """Tell whether a text is written mostly in Arabic script."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum("\u0600" <= c <= "\u06FF" for c in letters) * 2 > len(letters)
+
+
+def normalise_arabic(text: str) -> str:
+    """Fold an Arabic name: diacritics, tatweel, hamza/alef forms, ta marbuta, ى, ال, generics."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _AR_DIACRITICS.sub("", text).translate(_AR_FOLD)
+    words = []
+    for word in _WORDS.split(text):
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        elif word.startswith(("وال", "بال", "لل")) and len(word) > 4:
+            word = word[3:] if word[1] == "ا" else word[2:]
+        if word and word not in _AR_GENERIC:
+            words.append(word)
+    return " ".join(words)
+
+
+def normalise_latin(text: str) -> str:
+    """Fold a Latin name: case, accents, apostrophes, hyphens, al-/el- articles, generics."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’‘`ʿʾ]", "", text)
+    words = [w for w in _WORDS.split(text.replace("_", " ")) if w]
+    kept = [w for w in words if w not in _LATIN_ARTICLES and w not in _LATIN_GENERIC]
+    return " ".join(kept)
+
+
+def normalise(text: str) -> str:
+    """Fold a name in either script to the key the gazetteer is matched on."""
+    return normalise_arabic(text) if is_arabic(text) else normalise_latin(text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One site as the geocoder sees it."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    lon: float
+    lat: float
+    names: tuple[str, ...]
+
+    def answer(self, score: float) -> dict[str, Any]:
+        """Return the site in the geocoder's answer shape."""
+        return {"id": self.id, "name_en": self.name_en, "name_ar": self.name_ar,
+                "lon": self.lon, "lat": self.lat, "score": round(score, 1)}
+
+
+@dataclass
+class Geocoder:
+    """Match names to sites: exact alias key first, then fuzzy with a threshold and a margin."""
+
+    entries: Sequence[Entry]
+    threshold: float = 88.0
+    margin: float = 6.0
+    candidate_floor: float = 60.0
+    _exact: dict[str, set[str]] = field(default_factory=dict, init=False)
+    _keys: dict[str, set[str]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            keys = {normalise(n) for n in entry.names} - {""}
+            self._keys[entry.id] = keys
+            for key in keys:
+                self._exact.setdefault(key, set()).add(entry.id)
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict[str, Any]]) -> "Geocoder":
+        """Build from records with id, name_en, name_ar, lon, lat and a flat `aliases` list."""
+        entries = [
+            Entry(r["id"], r["name_en"], r["name_ar"], r["lon"], r["lat"],
+                  (r["name_en"], r["name_ar"], *r["aliases"]))
+            for r in records
+        ]
+        return cls(entries)
+
+    def claimants(self) -> dict[str, set[str]]:
+        """Return each normalised key with the ids that claim it (for validation)."""
+        return self._exact
+
+    def _scores(self, key: str) -> list[tuple[float, Entry]]:
+        scored = []
+        for entry in self.entries:
+            best = max((fuzz.ratio(key, k) for k in self._keys[entry.id]), default=0.0)
+            scored.append((best, entry))
+        scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+        return scored
+
+    def lookup(self, query: str) -> dict[str, Any]:
+        """Return {"query", "match" or None, "candidates"}; never a confident wrong site."""
+        key = normalise(query)
+        result: dict[str, Any] = {"query": query, "match": None, "candidates": []}
+        if not key:
+            return result
+        by_id = {e.id: e for e in self.entries}
+        exact = sorted(self._exact.get(key, ()))
+        if len(exact) == 1:
+            result["match"] = by_id[exact[0]].answer(100.0)
+            return result
+        scored = self._scores(key)
+        if len(exact) > 1:
+            result["candidates"] = [by_id[i].answer(100.0) for i in exact]
+            return result
+        result["candidates"] = [e.answer(s) for s, e in scored[:5] if s >= self.candidate_floor]
+        top, runner = scored[0][0] if scored else 0.0, scored[1][0] if len(scored) > 1 else 0.0
+        if top >= self.threshold and top - runner >= self.margin:
+            result["match"] = scored[0][1].answer(top)
+            result["candidates"] = result["candidates"][1:]
+        return result

@@ -1,0 +1,70 @@
+"""Shared fixtures: copies of fixture data sets, a real uvicorn on 127.0.0.1."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GEODATA = ROOT / "geodata"
+BORDERS = GEODATA / "borders"
+
+
+@pytest.fixture
+def fixture_geodata(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a fixture data set into a temporary folder beside the repo's borders layer."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(FIXTURES / name, target)
+        (target / "borders").symlink_to(BORDERS, target_is_directory=True)
+        return target
+
+    return copy
+
+
+def free_port() -> int:
+    """Return a TCP port that is free on 127.0.0.1 now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(geodata: Path, env: dict[str, str] | None = None,
+                 timeout: float = 30.0) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `bases serve` on 127.0.0.1 and wait until /healthz answers."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, "BASES_GEODATA_DIR": str(geodata), **(env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start in time")
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """A real uvicorn serving the repo's data on 127.0.0.1; yields its base URL."""
+    proc, base = start_server(GEODATA)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
