@@ -10,9 +10,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.borders import BORDERS_FILE, country_at
-from app.dates import known_by, parse_period
 from app.geocode import Geocoder
-from app.models import Dataset, Event, Site
+from app.models import Dataset, Site
 
 M = TypeVar("M", bound=BaseModel)
 SITES_DIR = "sites"
@@ -62,7 +61,7 @@ def _field(loc: Iterable[int | str]) -> str:
 
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     try:
-        return yaml.load(path.read_text("utf-8"), Loader=_TextDates)  # noqa: S506 - safe loader
+        return yaml.load(path.read_text("utf-8"), Loader=_TextDates)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.append(Problem(rel, "", "", "cannot read: " + " ".join(str(exc).split())))
         return None

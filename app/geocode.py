@@ -10,16 +10,19 @@ from rapidfuzz import fuzz
 
 _AR_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
-                          "ؤ": "و", "ئ": "ي", "ء": "", "ک": "ك", "ی": "ي", "گ": "ك"})
+                          "ؤ": "و", "ئ": "ي", "ء": "", "ک": "ك", "ی": "ي", "گ": "ك",
+                          **{chr(0x660 + i): str(i) for i in range(10)},
+                          **{chr(0x6F0 + i): str(i) for i in range(10)}})
 _AR_GENERIC = {"قاعده", "معسكر", "حقل", "حقول", "مطار", "معمل", "مصنع", "منشاه", "غاز",
                "نفط", "نفطي", "جويه", "جوي", "عسكريه", "عسكري", "موقع", "محطه", "مجمع",
-               "امريكيه", "الامريكيه", "امريكي", "ميدان", "تدريب", "تدريبي"}
+               "امريكيه", "امريكي", "اميركيه", "اميركي", "ميدان", "تدريب", "تدريبي"}
 _LATIN_ARTICLES = {"al", "el", "at", "et", "ad", "ed", "as", "es", "ar", "er", "an", "en", "ash",
                     "esh", "az", "ez", "ath", "adh", "the"}
 _LATIN_GENERIC = {"base", "camp", "air", "airbase", "airfield", "field", "fields", "airport",
                   "oil", "gas", "plant", "station", "garrison", "complex", "military",
                   "of", "fob", "facility", "compound", "range", "training", "airstrip",
                   "us", "coalition", "site", "outpost", "international", "ab"}
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4"}
 _WORDS = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -50,7 +53,7 @@ def normalise_latin(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"['’‘`ʿʾ]", "", text)
     words = [w for w in _WORDS.split(text.replace("_", " ")) if w]
-    kept = [w for w in words if w not in _LATIN_ARTICLES and w not in _LATIN_GENERIC]
+    kept = [_ROMAN.get(w, w) for w in words if w not in _LATIN_ARTICLES and w not in _LATIN_GENERIC]
     return " ".join(kept)
 
 
@@ -103,6 +106,10 @@ class Geocoder:
             for r in records
         ]
         return cls(entries)
+
+    def keys_of(self, site_id: str) -> set[str]:
+        """Return the normalised names of one site."""
+        return self._keys.get(site_id, set())
 
     def claimants(self) -> dict[str, set[str]]:
         """Return each normalised key with the ids that claim it (for validation)."""

@@ -1,15 +1,30 @@
 """The loaded data set: read once at start-up, then only read."""
 
+import hashlib
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.errors import DataError
-from app.geocode import Geocoder
+from rapidfuzz import process
+from shapely import STRtree, box, points
 
+from app.errors import DataError, NotFound
+from app.geocode import Geocoder, normalise
+from app.views import status_on
+
+MEMO_SIZE = 256
 REQUIRED = ("id", "name_en", "name_ar", "aliases", "kind", "country", "admin1",
             "uncertainty_m", "location_source", "status", "status_date", "events")
+
+
+def etag_of(body: bytes) -> str:
+    """Return a strong ETag for a body."""
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
 def _check(data: Any, path: Path) -> None:
@@ -27,6 +42,34 @@ def _check(data: Any, path: Path) -> None:
             raise DataError(f"{path}: feature {i} lacks {', '.join(missing)}")
 
 
+@dataclass(frozen=True)
+class Filters:
+    """What a caller asks for; every field optional but the date."""
+
+    as_of: date
+    country: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    nation: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+
+    def is_default(self) -> bool:
+        """Tell whether nothing but the date is asked for."""
+        return not any((self.country, self.status, self.kind, self.nation, self.bbox, self.q))
+
+
+def _matches(feature: dict[str, Any], f: Filters) -> bool:
+    props = feature["properties"]
+    if f.country and props["country"] != f.country:
+        return False
+    if f.kind and props["kind"] != f.kind:
+        return False
+    if f.nation and not any(f.nation in e["nations"] for e in props["events"]):
+        return False
+    return not (f.status and status_on(feature, f.as_of)[0] != f.status)
+
+
 @dataclass
 class Store:
     """All sites of the built data set, indexed for the API, the map and the downloads."""
@@ -36,12 +79,64 @@ class Store:
     collection: dict[str, Any]
     by_id: dict[str, dict[str, Any]] = field(init=False)
     geocoder: Geocoder = field(init=False)
+    tree: STRtree = field(init=False)
+    _memo: OrderedDict[Hashable, tuple[bytes, str]] = field(init=False, default_factory=OrderedDict)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.by_id = {f["properties"]["id"]: f for f in self.collection["features"]}
         self.geocoder = Geocoder.from_records(
             {**f["properties"], "lon": f["geometry"]["coordinates"][0],
              "lat": f["geometry"]["coordinates"][1]} for f in self.features)
+        self.tree = STRtree(points([f["geometry"]["coordinates"] for f in self.features]))
+
+    def memo(self, key: Hashable, make: Callable[[], bytes]) -> tuple[bytes, str]:
+        """Return (body, ETag) for a key, made once; the least recently used are dropped."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        body = make()
+        entry = (body, etag_of(body))
+        with self._lock:
+            self._memo[key] = entry
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return entry
+
+    @property
+    def atlas(self) -> dict[str, Any]:
+        """The data set's own facts: publications, dataset-level facts and events, currency."""
+        atlas: dict[str, Any] = self.collection.get("atlas", {})
+        return atlas
+
+    def get(self, site_id: str) -> dict[str, Any]:
+        """Return a site's Feature; NotFound with the nearest ids when there is none."""
+        if site_id in self.by_id:
+            return self.by_id[site_id]
+        near = process.extract(site_id, list(self.by_id), limit=3, score_cutoff=50)
+        by_name = [c["id"] for c in self.geocoder.lookup(site_id.replace("-", " "))["candidates"]]
+        suggestions = list(dict.fromkeys([n for n, _, _ in near] + by_name))[:5]
+        raise NotFound(f"no site with id {site_id!r}", parameter="id", did_you_mean=suggestions)
+
+    def named(self, query: str) -> list[dict[str, Any]]:
+        """Return the sites a name designates: the geocoder's match, else those whose names hold it."""
+        answer = self.geocoder.lookup(query)
+        if answer["match"]:
+            return [self.by_id[answer["match"]["id"]]]
+        key = normalise(query)
+        if not key:
+            return []
+        return [f for f in self.features
+                if any(key in k for k in self.geocoder.keys_of(f["properties"]["id"]))]
+
+    def select(self, f: Filters) -> list[dict[str, Any]]:
+        """Return the sites that pass every filter, in id order."""
+        pool = self.named(f.q) if f.q is not None else self.features
+        if f.bbox is not None:
+            inside = {id(self.features[i]) for i in self.tree.query(box(*f.bbox)).tolist()}
+            pool = [feat for feat in pool if id(feat) in inside]
+        return [feat for feat in pool if _matches(feat, f)]
 
     @property
     def features(self) -> list[dict[str, Any]]:

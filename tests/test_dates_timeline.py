@@ -21,7 +21,7 @@ def test_parse_period(text: str, first: date, last: date) -> None:
 @pytest.mark.parametrize("text", ["", "20", "2020-13", "2020-02-30", "2020/08/23", "23-08-2020",
                                   "2020-8-3", "yesterday", "2020-08-23T10:00"])
 def test_parse_period_rejects(text: str) -> None:
-    with pytest.raises(ValueError, match="date|month"):
+    with pytest.raises(ValueError, match=r"date|month"):
         parse_period(text)
 
 

@@ -36,7 +36,8 @@ def test_good_fixture_has_no_problems(fixture_geodata: Copy) -> None:
     ("outside its country", "sites/wrong-country.yaml:wrong-country:location: (42.44, 33.8) lies in IQ, not in SY"),
     ("id not the file name", "sites/dup-one.yaml:dup-two:id: differs from the file name 'dup-one'"),
     ("duplicate id", "sites/dup-two.yaml:dup-two:id: duplicate id, also in sites/dup-one.yaml"),
-    ("alias of two sites", "sites:dup-two,wrong-country:aliases: the name 'shared name' (normalised) is claimed by 2 sites"),
+    ("alias of two sites",
+     "sites:dup-two,wrong-country:aliases: the name 'shared name' (normalised) is claimed by 2 sites"),
     ("unreadable YAML", "sites/not-yaml.yaml: cannot read:"),
     ("unknown site in a dataset event", "dataset.yaml:events[0].sites: unknown site 'no-such-site'"),
 ])

@@ -1,0 +1,55 @@
+"""Bytes out: JSON via orjson, ETag and 304, cache headers, attachment names, paging links."""
+
+from typing import Any
+
+import orjson
+from fastapi import Request
+from fastapi.responses import Response
+
+from app.store import etag_of
+
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+CACHE = "public, max-age=300"
+
+
+def dumps(data: Any) -> bytes:
+    """Serialise to JSON bytes (UTF-8, non-ASCII kept)."""
+    return orjson.dumps(data)
+
+
+def respond(request: Request, body: bytes, media_type: str = JSON, *,
+            filename: str | None = None, etag: str | None = None) -> Response:
+    """Send prepared bytes with an ETag; 304 when the client already has them."""
+    tag = etag or etag_of(body)
+    headers = {"ETag": tag, "Cache-Control": CACHE}
+    if filename:
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    inm = request.headers.get("if-none-match")
+    if inm and tag in {t.strip() for t in inm.split(",")} | ({tag} if inm.strip() == "*" else set()):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """Return the request's URL with some query parameters replaced (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return str(request.url.replace_query_params(**params))
+
+
+def page_links(request: Request, total: int, limit: int, offset: int,
+               media_type: str = JSON) -> list[dict[str, str]]:
+    """Return self/next/prev links for a page of `total` items."""
+    links = [{"rel": "self", "href": str(request.url), "type": media_type}]
+    if offset + limit < total:
+        links.append({"rel": "next", "href": url_with(request, offset=offset + limit, limit=limit),
+                      "type": media_type})
+    if offset > 0:
+        links.append({"rel": "prev", "href": url_with(request, offset=max(0, offset - limit),
+                                                      limit=limit), "type": media_type})
+    return links

@@ -1,0 +1,42 @@
+"""How a site is shown: its flat properties with the status it had on a given date."""
+
+from datetime import date
+from typing import Any
+
+from app.timeline import status_at
+
+SUMMARY_KEYS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "uncertainty_m",
+                "status", "status_date", "last_reported", "nations")
+
+
+def status_on(feature: dict[str, Any], on: date) -> tuple[str, str | None]:
+    """Return a site's (status, status_date) as last reported on or before `on`."""
+    return status_at(feature["properties"]["events"], on)
+
+
+def lonlat(feature: dict[str, Any]) -> tuple[float, float]:
+    """Return a Point feature's longitude and latitude."""
+    lon, lat = feature["geometry"]["coordinates"]
+    return float(lon), float(lat)
+
+
+def summary(feature: dict[str, Any], on: date) -> dict[str, Any]:
+    """Return the flat summary of a site as of a date (no events)."""
+    props = feature["properties"]
+    status, status_date = status_on(feature, on)
+    lon, lat = lonlat(feature)
+    out = {k: props.get(k) for k in SUMMARY_KEYS}
+    out.update(lon=lon, lat=lat, status=status, status_date=status_date,
+               event_count=len(props["events"]))
+    return out
+
+
+def detail(feature: dict[str, Any], on: date) -> dict[str, Any]:
+    """Return a site with everything: aliases, location source, full timeline; status as of a date."""
+    props = feature["properties"]
+    out = summary(feature, on)
+    out.update(aliases=props["aliases"], location_source=props["location_source"],
+               location_url=props.get("location_url"),
+               location_checked_against=props.get("location_checked_against"),
+               location_note=props.get("location_note"), events=props["events"])
+    return out
