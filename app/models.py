@@ -178,6 +178,7 @@ class Publication(Strict):
     title_ar: str | None = None
     published: PartialDate | None = None
     url: Url | None = None
+    note: str | None = None
 
 
 class FactSource(Strict):
