@@ -6,6 +6,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__, errors
 from app.api import bases, downloads, meta, ogc
+from app.middleware import HeadAsGet
 from app.settings import Settings
 from app.store import Store
 
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
                        allow_headers=["If-None-Match"], expose_headers=["ETag"])
+    app.add_middleware(HeadAsGet)
     for router in (meta.router, bases.router, downloads.router, ogc.router):
         app.include_router(router)
     return app

@@ -46,19 +46,30 @@ def start_server(geodata: Path, env: dict[str, str] | None = None,
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],
         env={**os.environ, "BASES_GEODATA_DIR": str(geodata), **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise RuntimeError(f"server exited: {proc.communicate()[1].decode()}")
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return proc, base
         except httpx.TransportError:
             time.sleep(0.1)
-    proc.kill()
+    stop_server(proc)
     raise RuntimeError("server did not start in time")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> str:
+    """Stop a server started by start_server; return what it wrote to stderr."""
+    proc.terminate()
+    try:
+        _, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return err.decode(errors="replace")
 
 
 @pytest.fixture(scope="session")
@@ -66,5 +77,4 @@ def live_server() -> Iterator[str]:
     """A real uvicorn serving the repo's data on 127.0.0.1; yields its base URL."""
     proc, base = start_server(GEODATA)
     yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop_server(proc)

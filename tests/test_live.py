@@ -1,0 +1,140 @@
+"""Through a real uvicorn on 127.0.0.1: media types, downloads read back by real GIS readers."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import httpx
+import pyogrio
+import pytest
+
+from tests.conftest import ROOT
+
+DOWNLOADS = [
+    ("/bases.geojson", "application/geo+json", "bases.geojson"),
+    ("/bases.csv", "text/csv; charset=utf-8", "bases.csv"),
+    ("/bases.kml", "application/vnd.google-earth.kml+xml", "bases.kml"),
+    ("/bases.gpkg", "application/geopackage+sqlite3", "bases.gpkg"),
+    ("/events.csv", "text/csv; charset=utf-8", "events.csv"),
+]
+
+
+def site_count(base: str) -> int:
+    count: int = httpx.get(f"{base}/bases?limit=1").json()["count"]
+    return count
+
+
+@pytest.mark.parametrize(("path", "media", "name"), DOWNLOADS)
+def test_download_media_type_and_filename(live_server: str, path: str, media: str, name: str) -> None:
+    r = httpx.get(live_server + path)
+    assert r.status_code == 200
+    assert r.headers["content-type"] == media
+    assert r.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert r.headers["etag"]
+
+
+def test_geojson_is_rfc7946(live_server: str, tmp_path: Path) -> None:
+    data = httpx.get(f"{live_server}/bases.geojson").json()
+    assert data["type"] == "FeatureCollection" and "crs" not in data and len(data["bbox"]) == 4
+    for feat in data["features"]:
+        lon, lat = feat["geometry"]["coordinates"]
+        assert feat["type"] == "Feature" and feat["id"] == feat["properties"]["id"]
+        assert data["bbox"][0] <= lon <= data["bbox"][2] and data["bbox"][1] <= lat <= data["bbox"][3]
+    path = tmp_path / "b.geojson"
+    path.write_bytes(httpx.get(f"{live_server}/bases.geojson?country=SY").content)
+    frame = pyogrio.read_dataframe(path)
+    assert len(frame) > 0 and set(frame["country"]) == {"SY"}
+
+
+def test_geojson_filters_and_as_of(live_server: str) -> None:
+    data = httpx.get(f"{live_server}/bases.geojson?q=taji&as_of=2020-08-01").json()
+    assert [f["id"] for f in data["features"]] == ["taji"]
+    assert data["features"][0]["properties"]["status"] == "withdrawal_announced"
+
+
+def test_csv_parses_with_arabic_intact(live_server: str) -> None:
+    text = httpx.get(f"{live_server}/bases.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == site_count(live_server)
+    taji = next(r for r in rows if r["id"] == "taji")
+    assert taji["name_ar"] == "معسكر التاجي" and float(taji["lat"]) > 33
+    events = list(csv.DictReader(io.StringIO(httpx.get(f"{live_server}/events.csv").content.decode("utf-8-sig"))))
+    assert any(e["base"] == "taji" and e["outlet"] == "RT" and e["published"] == "2020-08-23" for e in events)
+
+
+def test_kml_parses_with_timespans(live_server: str) -> None:
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.fromstring(httpx.get(f"{live_server}/bases.kml").content)
+    marks = root.findall(".//k:Placemark", ns)
+    assert len(marks) == site_count(live_server)
+    taji = next(m for m in marks if m.get("id") == "taji")
+    assert taji.find("k:TimeSpan/k:end", ns).text == "2020-08-23"   # type: ignore[union-attr]
+    assert "معسكر التاجي" in taji.find("k:name", ns).text   # type: ignore[union-attr,operator]
+
+
+def test_gpkg_reads_back_with_pyogrio(live_server: str, tmp_path: Path) -> None:
+    path = tmp_path / "bases.gpkg"
+    path.write_bytes(httpx.get(f"{live_server}/bases.gpkg").content)
+    layers = {name for name, _ in pyogrio.list_layers(path)}
+    assert layers == {"bases", "events"}
+    bases = pyogrio.read_dataframe(path, layer="bases")
+    assert len(bases) == site_count(live_server) and bases.crs.to_epsg() == 4326
+    events = pyogrio.read_dataframe(path, layer="events")
+    assert ((events["base"] == "taji") & (events["type"] == "handover")).any()
+
+
+def test_gdal_oapif_driver_reads_every_site(live_server: str) -> None:
+    frame = pyogrio.read_dataframe(f"OAPIF:{live_server}/ogc", layer="bases")
+    assert sorted(frame["id"]) == sorted(b["id"] for b in httpx.get(f"{live_server}/bases?limit=1000").json()["bases"])
+    events = pyogrio.read_dataframe(f"OAPIF:{live_server}/ogc", layer="events")
+    assert len(events) == httpx.get(f"{live_server}/events?limit=1").json()["count"]
+
+
+def test_ogc_landing_conformance_and_paging(live_server: str) -> None:
+    landing = httpx.get(f"{live_server}/ogc").json()
+    rels = {ln["rel"] for ln in landing["links"]}
+    assert {"self", "service-desc", "service-doc", "conformance", "data"} <= rels
+    assert all(ln["href"].startswith("http://127.0.0.1") for ln in landing["links"])
+    conf = httpx.get(f"{live_server}/ogc/conformance").json()["conformsTo"]
+    assert any(c.endswith("/conf/core") for c in conf) and any(c.endswith("/conf/geojson") for c in conf)
+    page = httpx.get(f"{live_server}/ogc/collections/bases/items?limit=3")
+    assert page.headers["content-type"] == "application/geo+json"
+    body = page.json()
+    assert body["numberReturned"] == 3 and body["numberMatched"] == site_count(live_server)
+    nxt = next(ln["href"] for ln in body["links"] if ln["rel"] == "next")
+    assert "offset=3" in nxt and nxt.startswith("http://127.0.0.1")
+    one = httpx.get(f"{live_server}/ogc/collections/bases/items/taji").json()
+    assert one["id"] == "taji" and one["type"] == "Feature"
+    later = httpx.get(f"{live_server}/ogc/collections/events/items?datetime=2026-01-01/..").json()
+    assert later["features"] and all(f["properties"]["date"] >= "2026" for f in later["features"])
+
+
+def test_gzip_for_large_bodies(live_server: str) -> None:
+    r = httpx.get(f"{live_server}/bases.geojson", headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip"
+
+
+def test_head_works_where_get_does(live_server: str) -> None:
+    r = httpx.head(f"{live_server}/bases.geojson")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/geo+json"
+
+
+def test_serve_refuses_to_start_on_missing_data(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "app", "serve", "--port", "1"], cwd=ROOT,
+                          env={"BASES_GEODATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bases.geojson" in lines[0] and "cannot read" in lines[0]
+
+
+def test_serve_refuses_invalid_data(tmp_path: Path) -> None:
+    (tmp_path / "bases.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [{}]}))
+    proc = subprocess.run([sys.executable, "-m", "app", "serve"], cwd=ROOT,
+                          env={"BASES_GEODATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "feature 0" in proc.stderr
