@@ -5,7 +5,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__, errors
-from app.api import bases, downloads, meta, ogc
+from app.api import bases, downloads, meta, ogc, pages, static
 from app.middleware import HeadAsGet
 from app.settings import Settings
 from app.store import Store
@@ -27,6 +27,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
                        allow_headers=["If-None-Match"], expose_headers=["ETag"])
     app.add_middleware(HeadAsGet)
-    for router in (meta.router, bases.router, downloads.router, ogc.router):
+    app.state.jinja = pages.environment(settings)
+    static.mount(app, settings)
+    for router in (meta.router, pages.router, bases.router, downloads.router, ogc.router):
         app.include_router(router)
     return app

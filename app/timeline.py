@@ -46,3 +46,16 @@ def last_reported(events: Iterable[Mapping[str, Any]]) -> str | None:
     """Return the date of the newest event (of any type), or None."""
     dates = [e["date"] for e in events]
     return max(dates, key=known_by) if dates else None
+
+
+def transitions(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """Return (day it counts from, status, status_date) for each status-setting event, in order.
+
+    The map re-colours markers from this list alone, so the rule lives here, once.
+    """
+    out = []
+    for event in sorted(events, key=sort_key):
+        status = STATUS_OF.get(event["type"])
+        if status is not None:
+            out.append((known_by(event["date"]).isoformat(), status, event["date"]))
+    return out

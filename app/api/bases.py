@@ -6,11 +6,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
+from app.api.pages import Lang, page_lang, site_page
 from app.api.params import (
     EVENT_TYPE_LIST,
     AsOf,
     FiltersDep,
     PageDep,
+    SettingsDep,
     StoreDep,
     alpha2,
     choice,
@@ -60,11 +62,20 @@ def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: PageDep) 
 
 
 @router.get("/bases/{id}", summary="One site with its full timeline and sources")
-def get_base(request: Request, site: SiteDep, as_of: AsOf = None) -> Response:
-    """Return a site with aliases, location source, every event and its status on `as_of`."""
+def get_base(request: Request, site: SiteDep, store: StoreDep, settings: SettingsDep,
+             as_of: AsOf = None, lang: Lang = None) -> Response:
+    """Return a site with aliases, location source, every event and its status on `as_of`.
+
+    A browser (Accept: text/html) gets the site's page instead, as at /bases/{id}.html.
+    """
     on = day(as_of, "as_of") or date.today()
-    body = {**detail(site, on), "as_of": on.isoformat(), "links": site_links(request, site["id"])}
-    return respond(request, dumps(body))
+    if "text/html" in request.headers.get("accept", ""):
+        response = site_page(request, store, settings, site["id"], page_lang(lang))
+    else:
+        body = {**detail(site, on), "as_of": on.isoformat(), "links": site_links(request, site["id"])}
+        response = respond(request, dumps(body))
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @router.get("/bases/{id}/events", summary="A site's events, oldest first")

@@ -1,0 +1,30 @@
+"""Static files: vendor assets from registry packages, the app's own JS/CSS, the borders layer."""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from app.api.responses import GEOJSON, respond
+from app.borders import BORDERS_FILE
+from app.errors import DataError
+from app.map import APP_STATIC, VENDOR
+from app.settings import Settings
+from app.store import etag_of
+
+
+def mount(app: FastAPI, settings: Settings) -> None:
+    """Mount /static/vendor/<pkg> and /static/app; serve the borders layer read once."""
+    for name, folder in VENDOR.items():
+        app.mount(f"/static/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
+    app.mount("/static/app", StaticFiles(directory=APP_STATIC), name="app-static")
+    path = settings.geodata_dir / "borders" / BORDERS_FILE
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    tag = etag_of(body)
+
+    def borders(request: Request) -> Response:
+        return respond(request, body, GEOJSON, etag=tag)
+
+    app.add_api_route("/static/borders.geojson", borders, include_in_schema=False)

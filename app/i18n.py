@@ -1,0 +1,76 @@
+"""Interface words in English and Arabic; country names from CLDR."""
+
+from functools import cache
+
+from babel import Locale
+
+LANGS = ("en", "ar")
+
+STATUS = {
+    "en": {"unknown": "unknown", "active": "active", "handover_announced": "handover announced",
+           "handed_over": "handed over", "withdrawal_announced": "withdrawal announced",
+           "withdrawn": "withdrawn"},
+    "ar": {"unknown": "غير معروف", "active": "نشطة", "handover_announced": "أُعلن تسليمها",
+           "handed_over": "سُلِّمت", "withdrawal_announced": "أُعلن الانسحاب منها",
+           "withdrawn": "انسُحب منها"},
+}
+EVENT = {
+    "en": {"presence_reported": "presence reported", "deployment": "deployment",
+           "handover_announced": "handover announced", "handover": "handover",
+           "withdrawal_announced": "withdrawal announced", "withdrawal": "withdrawal",
+           "attack": "attack", "agreement": "agreement", "statement": "statement"},
+    "ar": {"presence_reported": "الإبلاغ عن وجود", "deployment": "انتشار",
+           "handover_announced": "إعلان التسليم", "handover": "تسليم",
+           "withdrawal_announced": "إعلان الانسحاب", "withdrawal": "انسحاب",
+           "attack": "هجوم", "agreement": "اتفاق", "statement": "تصريح"},
+}
+KIND = {
+    "en": {"air_base": "air base", "airport": "airport", "base": "base", "garrison": "garrison",
+           "outpost": "outpost", "oil_field": "oil field", "gas_field": "gas field",
+           "training_camp": "training camp", "compound": "compound"},
+    "ar": {"air_base": "قاعدة جوية", "airport": "مطار", "base": "قاعدة", "garrison": "حامية",
+           "outpost": "موقع متقدم", "oil_field": "حقل نفط", "gas_field": "حقل غاز",
+           "training_camp": "معسكر تدريب", "compound": "مجمّع"},
+}
+UI = {
+    "en": {
+        "title": "Coalition Bases Atlas", "subtitle": "Anti-ISIS coalition sites in Iraq and Syria",
+        "switch": "العربية", "date": "Status on", "play": "Play", "pause": "Pause",
+        "search": "Find a site (any spelling, Arabic or Latin)", "find": "Find",
+        "no_match": "No site matches", "did_you_mean": "Did you mean",
+        "statuses": "Status", "countries": "Country", "legend": "Legend",
+        "last_reported": "last reported on", "since": "since", "nations": "Nations present",
+        "timeline": "Timeline", "source": "Source", "via": "via", "details": "Site page",
+        "download": "GeoJSON", "about": "About and sources", "data_as_of": "Data current to",
+        "kind": "Kind", "country": "Country", "status": "Status", "location": "Location",
+        "uncertainty": "uncertainty", "fullscreen": "Full screen", "aliases": "Also written",
+        "map": "Map", "print": "Print", "none": "none", "events": "events",
+        "stale": "newest report is over a year old",
+    },
+    "ar": {
+        "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
+        "switch": "English", "date": "الحالة في تاريخ", "play": "تشغيل", "pause": "إيقاف",
+        "search": "ابحث عن موقع (بأي تهجئة، عربية أو لاتينية)", "find": "بحث",
+        "no_match": "لا يوجد موقع مطابق", "did_you_mean": "هل تقصد",
+        "statuses": "الحالة", "countries": "البلد", "legend": "مفتاح الخريطة",
+        "last_reported": "آخر إبلاغ في", "since": "منذ", "nations": "الدول الموجودة",
+        "timeline": "التسلسل الزمني", "source": "المصدر", "via": "نقلاً عن", "details": "صفحة الموقع",
+        "download": "GeoJSON", "about": "حول الأطلس ومصادره", "data_as_of": "البيانات محدّثة حتى",
+        "kind": "النوع", "country": "البلد", "status": "الحالة", "location": "الموقع",
+        "uncertainty": "هامش الخطأ", "fullscreen": "ملء الشاشة", "aliases": "يُكتب أيضاً",
+        "map": "الخريطة", "print": "طباعة", "none": "لا يوجد", "events": "أحداث",
+        "stale": "آخر تقرير عنه مضى عليه أكثر من عام",
+    },
+}
+
+
+@cache
+def country_name(code: str, lang: str) -> str:
+    """Return a country's name in English or Arabic (CLDR), or the code itself."""
+    name = Locale(lang).territories.get(code)
+    return str(name) if name else code
+
+
+def words(lang: str) -> dict[str, dict[str, str]]:
+    """Return every interface word of a language, grouped."""
+    return {"ui": UI[lang], "status": STATUS[lang], "event": EVENT[lang], "kind": KIND[lang]}

@@ -1,0 +1,117 @@
+"""The interactive map: a Folium (Leaflet) figure built by a pure function, served offline."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import folium
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from app.i18n import country_name, words
+from app.timeline import STATUSES, transitions
+
+#: Third-party assets, served from the registry packages installed at set-up.
+VENDOR: dict[str, Path] = {
+    "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
+    "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
+    "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
+}
+APP_STATIC = Path(__file__).resolve().parent / "static"
+CLUSTER_ABOVE = 500
+TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
+    "satellite": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+                  "Tiles &copy; Esri"),
+}
+
+
+class OfflineMap(folium.Map):
+    """A folium Map whose Leaflet comes from the app, not a CDN (class-level, not per instance)."""
+
+    default_js = [("leaflet", "/static/vendor/leaflet/leaflet.js")]  # noqa: RUF012 - folium reads it per class
+    default_css = [("leaflet_css", "/static/vendor/leaflet/leaflet.css")]  # noqa: RUF012
+
+
+class AtlasLayer(JSCSSMixin, MacroElement):
+    """The sites, their time-aware status colours, popups, search and controls (atlas.js)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+    atlasInit({{ this._parent.get_name() }}, {{ this.options|tojson }});
+{% endmacro %}
+""")
+    default_js = [  # noqa: RUF012
+        ("markercluster", "/static/vendor/markercluster/leaflet.markercluster.js"),
+        ("atlas", "/static/app/atlas.js"),
+    ]
+    default_css = [  # noqa: RUF012
+        ("markercluster_css", "/static/vendor/markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", "/static/vendor/markercluster/MarkerCluster.Default.css"),
+        ("atlas_css", "/static/app/atlas.css"),
+    ]
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "AtlasLayer"
+        self.options = options
+
+
+def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Return what the map needs of one site: names, place, status transitions, events."""
+    props = feature["properties"]
+    lon, lat = feature["geometry"]["coordinates"]
+    return {
+        "id": props["id"], "name_en": props["name_en"], "name_ar": props["name_ar"],
+        "aliases": props["aliases"], "kind": props["kind"], "country": props["country"],
+        "country_name": country_name(props["country"], lang), "admin1": props["admin1"],
+        "lon": lon, "lat": lat, "uncertainty_m": props["uncertainty_m"],
+        "location_source": props["location_source"], "nations": props["nations"],
+        "last_reported": props["last_reported"],
+        "transitions": transitions(props["events"]),
+        "events": [{"date": e["date"], "type": e["type"], "summary_en": e["summary_en"],
+                    "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
+                    "published": e["source"]["published"], "url": e["source"].get("url"),
+                    "via": (e["source"].get("via") or {}).get("outlet")}
+                   for e in props["events"]],
+    }
+
+
+def date_range(features: list[dict[str, Any]], today: date) -> tuple[str, str]:
+    """Return the slider's range: the first event's day to today (or the last event, if later)."""
+    days = [t[0] for f in features for t in transitions(f["properties"]["events"])]
+    days += [e["date"][:10] for f in features for e in f["properties"]["events"] if len(e["date"]) == 10]
+    first = min(days) if days else today.isoformat()
+    return first, max([*days, today.isoformat()])
+
+
+def build_map(features: list[dict[str, Any]], lang: str, today: date, tiles: str = "offline",
+              data_as_of: str | None = None) -> folium.Map:
+    """Build the map of every site for one language; a pure function of its arguments."""
+    lons = [f["geometry"]["coordinates"][0] for f in features] or [38.0, 48.0]
+    lats = [f["geometry"]["coordinates"][1] for f in features] or [30.0, 38.0]
+    fmap = OfflineMap(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=6,
+                      tiles=None, control_scale=True, minZoom=3, maxZoom=16, prefer_canvas=False)
+    if tiles in TILES:
+        url, attribution = TILES[tiles]
+        folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
+    first, last = date_range(features, today)
+    fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    AtlasLayer({
+        "lang": lang, "words": words(lang), "statuses": list(STATUSES),
+        "sites": [site_record(f, lang) for f in features], "first": first, "last": last,
+        "today": today.isoformat(), "borders": "/static/borders.geojson" if tiles == "offline" else None,
+        "cluster": len(features) > CLUSTER_ABOVE, "data_as_of": data_as_of,
+    }).add_to(fmap)
+    return fmap
+
+
+def map_parts(fmap: folium.Map) -> dict[str, str]:
+    """Split a rendered map into the pieces a page template embeds: head, body, script."""
+    root: Any = fmap.get_root()
+    root.render()
+    return {"head": root.header.render(), "body": root.html.render(), "script": root.script.render()}

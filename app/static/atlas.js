@@ -1,0 +1,222 @@
+/* Coalition Bases Atlas: time-aware markers, popups, search and layer toggles.
+   Every text from the data reaches the page through textContent, never as HTML. */
+"use strict";
+
+function atlasInit(map, opts) {
+  var W = opts.words, lang = opts.lang, params = new URLSearchParams(location.search);
+  var byId = {}, markers = {}, circles = {}, state = {
+    asOf: validDay(params.get("as_of")) || opts.today,
+    base: params.get("base"),
+    hiddenStatus: {}, hiddenCountry: {}
+  };
+  var sitesLayer = opts.cluster ? L.markerClusterGroup() : L.layerGroup();
+  var circlesLayer = L.layerGroup();
+
+  function validDay(text) {
+    return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !isNaN(Date.parse(text)) ? text : null;
+  }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+  function name(site) { return lang === "ar" ? site.name_ar : site.name_en; }
+  function otherName(site) { return lang === "ar" ? site.name_en : site.name_ar; }
+  function statusOn(site, day) {
+    var found = ["unknown", null];
+    site.transitions.forEach(function (t) { if (t[0] <= day) found = [t[1], t[2]]; });
+    return found;
+  }
+
+  function icon(status, id) {
+    return L.divIcon({
+      className: "atlas-icon",
+      html: '<span class="atlas-marker status-' + status + '" data-site="' + id +
+            '" data-status="' + status + '"></span>',
+      iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8]
+    });
+  }
+
+  function popup(site) {
+    var box = el("div", {"class": "atlas-popup", dir: lang === "ar" ? "rtl" : "ltr", lang: lang});
+    var st = statusOn(site, state.asOf);
+    box.appendChild(el("h3", {"class": "atlas-name"}, name(site)));
+    box.appendChild(el("div", {"class": "atlas-other-name", lang: lang === "ar" ? "en" : "ar",
+                               dir: lang === "ar" ? "ltr" : "rtl"}, otherName(site)));
+    var facts = el("dl", {"class": "atlas-facts"});
+    function fact(label, value) { facts.appendChild(el("dt", {}, label)); facts.appendChild(el("dd", {}, value)); }
+    fact(W.ui.kind, W.kind[site.kind] || site.kind);
+    fact(W.ui.country, site.country_name + (site.admin1 ? " — " + site.admin1 : ""));
+    fact(W.ui.status, (W.status[st[0]] || st[0]) + (st[1] ? " (" + W.ui.last_reported + " " + st[1] + ")" : ""));
+    fact(W.ui.nations, site.nations.length ? site.nations.join(", ") : W.ui.none);
+    fact(W.ui.location, "±" + site.uncertainty_m + " m — " + site.location_source);
+    box.appendChild(facts);
+    box.appendChild(el("h4", {}, W.ui.timeline));
+    var list = el("ol", {"class": "atlas-timeline"});
+    site.events.forEach(function (e) {
+      var item = el("li", {"class": "atlas-event type-" + e.type});
+      item.appendChild(el("span", {"class": "atlas-event-date"}, e.date));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("span", {"class": "atlas-event-type"}, W.event[e.type] || e.type));
+      item.appendChild(el("div", {"class": "atlas-event-summary"}, lang === "ar" ? e.summary_ar : e.summary_en));
+      var src = el("div", {"class": "atlas-event-source"}, W.ui.source + ": ");
+      var url = safeUrl(e.url);
+      var label = e.outlet + ", " + e.published;
+      src.appendChild(url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}, label)
+                          : el("span", {}, label));
+      if (e.via) src.appendChild(document.createTextNode(" (" + W.ui.via + " " + e.via + ")"));
+      item.appendChild(src);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    var links = el("p", {"class": "atlas-links"});
+    links.appendChild(el("a", {href: "/bases/" + encodeURIComponent(site.id) + ".html?lang=" + lang}, W.ui.details));
+    links.appendChild(document.createTextNode(" · "));
+    links.appendChild(el("a", {href: "/bases.geojson?q=" + encodeURIComponent(site.name_en)}, W.ui.download));
+    box.appendChild(links);
+    return box;
+  }
+
+  function visible(site) {
+    return !state.hiddenStatus[statusOn(site, state.asOf)[0]] && !state.hiddenCountry[site.country];
+  }
+
+  function redraw() {
+    opts.sites.forEach(function (site) {
+      var st = statusOn(site, state.asOf)[0], m = markers[site.id];
+      m.setIcon(icon(st, site.id));
+      if (m.isPopupOpen()) m.setPopupContent(popup(site));
+      var shown = sitesLayer.hasLayer(m);
+      if (visible(site) && !shown) { sitesLayer.addLayer(m); circlesLayer.addLayer(circles[site.id]); }
+      if (!visible(site) && shown) { sitesLayer.removeLayer(m); circlesLayer.removeLayer(circles[site.id]); }
+    });
+    document.getElementById("atlas-date-label").textContent = state.asOf;
+    document.getElementById("atlas-date-input").value = state.asOf;
+    syncUrl();
+  }
+
+  function syncUrl() {
+    var p = new URLSearchParams(location.search);
+    p.set("lang", lang);
+    if (state.asOf !== opts.today) p.set("as_of", state.asOf); else p.delete("as_of");
+    if (state.base) p.set("base", state.base); else p.delete("base");
+    history.replaceState(null, "", location.pathname + "?" + p.toString());
+    var sw = document.getElementById("atlas-lang-switch");
+    if (sw) { var q = new URLSearchParams(p); q.set("lang", lang === "ar" ? "en" : "ar"); sw.href = "?" + q.toString(); }
+  }
+
+  opts.sites.forEach(function (site) {
+    byId[site.id] = site;
+    var m = L.marker([site.lat, site.lon], {icon: icon(statusOn(site, state.asOf)[0], site.id),
+                                           title: name(site), alt: name(site)});
+    m.bindTooltip(name(site));
+    m.bindPopup(function () { return popup(site); }, {maxWidth: 420, maxHeight: 360});
+    m.on("popupopen", function () { state.base = site.id; syncUrl(); });
+    m.on("popupclose", function () { if (state.base === site.id) { state.base = null; syncUrl(); } });
+    markers[site.id] = m;
+    circles[site.id] = L.circle([site.lat, site.lon], {radius: site.uncertainty_m, weight: 1,
+                                                       className: "atlas-uncertainty", interactive: false});
+  });
+  map.on("zoomend", function () {
+    if (map.getZoom() >= 8) { if (!map.hasLayer(circlesLayer)) map.addLayer(circlesLayer); }
+    else if (map.hasLayer(circlesLayer)) map.removeLayer(circlesLayer);
+  });
+
+  if (opts.borders) {
+    fetch(opts.borders).then(function (r) { return r.json(); }).then(function (data) {
+      var layer = L.geoJSON(data, {interactive: false, style: {color: "#8a8f98", weight: 1,
+                                                                fillColor: "#eef0ea", fillOpacity: 1}});
+      layer.addTo(map); layer.bringToBack();
+    });
+  }
+  sitesLayer.addTo(map);
+  L.control.fullscreenButton = L.Control.extend({
+    onAdd: function () {
+      var b = el("button", {type: "button", "class": "atlas-fullscreen", title: W.ui.fullscreen,
+                            "aria-label": W.ui.fullscreen}, "⤢");
+      L.DomEvent.on(b, "click", function (ev) {
+        L.DomEvent.stop(ev);
+        var box = map.getContainer();
+        if (document.fullscreenElement) document.exitFullscreen(); else if (box.requestFullscreen) box.requestFullscreen();
+      });
+      return b;
+    }
+  });
+  new L.control.fullscreenButton({position: "topleft"}).addTo(map);
+
+  /* the controls in the page's panel */
+  var slider = document.getElementById("atlas-date");
+  var days = [], d = new Date(opts.first + "T00:00:00Z"), end = new Date(opts.last + "T00:00:00Z");
+  for (; d <= end; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+  slider.min = 0; slider.max = days.length - 1;
+  function setDay(day) {
+    state.asOf = day < opts.first ? opts.first : day;
+    var i = days.indexOf(state.asOf);
+    slider.value = i < 0 ? days.length - 1 : i;
+    redraw();
+  }
+  slider.addEventListener("input", function () { setDay(days[+slider.value]); });
+  var input = document.getElementById("atlas-date-input");
+  input.min = opts.first; input.max = opts.last;
+  input.addEventListener("change", function () { if (validDay(input.value)) setDay(input.value); });
+  var playing = null, play = document.getElementById("atlas-play");
+  play.addEventListener("click", function () {
+    if (playing) { clearInterval(playing); playing = null; play.textContent = W.ui.play; return; }
+    if (+slider.value >= days.length - 1) setDay(days[0]);
+    play.textContent = W.ui.pause;
+    playing = setInterval(function () {
+      var next = Math.min(+slider.value + 30, days.length - 1);
+      setDay(days[next]);
+      if (next >= days.length - 1) { clearInterval(playing); playing = null; play.textContent = W.ui.play; }
+    }, 250);
+  });
+
+  document.querySelectorAll("input[data-status-toggle]").forEach(function (box) {
+    box.addEventListener("change", function () { state.hiddenStatus[box.value] = !box.checked; redraw(); });
+  });
+  document.querySelectorAll("input[data-country-toggle]").forEach(function (box) {
+    box.addEventListener("change", function () { state.hiddenCountry[box.value] = !box.checked; redraw(); });
+  });
+
+  function openSite(id) {
+    var site = byId[id]; if (!site) return;
+    state.hiddenStatus[statusOn(site, state.asOf)[0]] = false;
+    state.hiddenCountry[site.country] = false;
+    document.querySelectorAll("input[data-status-toggle], input[data-country-toggle]").forEach(function (b) {
+      if (b.value === site.country || b.value === statusOn(site, state.asOf)[0]) b.checked = true;
+    });
+    redraw();
+    var m = markers[id];
+    map.setView(m.getLatLng(), Math.max(map.getZoom(), 8));
+    if (opts.cluster) sitesLayer.zoomToShowLayer(m, function () { m.openPopup(); }); else m.openPopup();
+  }
+  var form = document.getElementById("atlas-search"), out = document.getElementById("atlas-search-result");
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = document.getElementById("atlas-q").value.trim();
+    if (!q) return;
+    fetch("/geocode?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (ans) {
+      out.textContent = "";
+      if (ans.match) { out.textContent = name(ans.match); openSite(ans.match.id); return; }
+      out.appendChild(document.createTextNode(W.ui.no_match + ": " + q));
+      if (ans.candidates && ans.candidates.length) {
+        out.appendChild(document.createTextNode(" — " + W.ui.did_you_mean + " "));
+        ans.candidates.forEach(function (c, i) {
+          if (i) out.appendChild(document.createTextNode(", "));
+          var a = el("a", {href: "#", "data-site": c.id}, name(c));
+          a.addEventListener("click", function (e) { e.preventDefault(); openSite(c.id); });
+          out.appendChild(a);
+        });
+      }
+    });
+  });
+
+  setDay(state.asOf);
+  if (state.base && byId[state.base]) openSite(state.base);
+  window.atlas = {map: map, markers: markers, state: state, setDay: setDay, statusOn: statusOn, sites: byId};
+  document.documentElement.setAttribute("data-atlas-ready", "1");
+}
