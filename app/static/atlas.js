@@ -33,12 +33,9 @@ function atlasInit(map, opts) {
   }
 
   function icon(status, id) {
-    return L.divIcon({
-      className: "atlas-icon",
-      html: '<span class="atlas-marker status-' + status + '" data-site="' + id +
-            '" data-status="' + status + '"></span>',
-      iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8]
-    });
+    var span = el("span", {"class": "atlas-marker status-" + status, "data-site": id, "data-status": status});
+    return L.divIcon({className: "atlas-icon", html: span, iconSize: [18, 18], iconAnchor: [9, 9],
+                      popupAnchor: [0, -8]});
   }
 
   function popup(site) {
@@ -48,10 +45,18 @@ function atlasInit(map, opts) {
     box.appendChild(el("div", {"class": "atlas-other-name", lang: lang === "ar" ? "en" : "ar",
                                dir: lang === "ar" ? "ltr" : "rtl"}, otherName(site)));
     var facts = el("dl", {"class": "atlas-facts"});
-    function fact(label, value) { facts.appendChild(el("dt", {}, label)); facts.appendChild(el("dd", {}, value)); }
+    function fact(label, value) {
+      facts.appendChild(el("dt", {}, label));
+      var dd = el("dd", {}, typeof value === "string" ? value : null);
+      if (typeof value !== "string") value.forEach(function (part) { dd.appendChild(part); });
+      facts.appendChild(dd);
+    }
+    function day(text) { return el("bdi", {dir: "ltr"}, text); }
+    function words(text) { return document.createTextNode(text); }
     fact(W.ui.kind, W.kind[site.kind] || site.kind);
     fact(W.ui.country, site.country_name + (site.admin1 ? " — " + site.admin1 : ""));
-    fact(W.ui.status, (W.status[st[0]] || st[0]) + (st[1] ? " (" + W.ui.last_reported + " " + st[1] + ")" : ""));
+    fact(W.ui.status, st[1] ? [words((W.status[st[0]] || st[0]) + " (" + W.ui.last_reported + " "), day(st[1]), words(")")]
+                            : (W.status[st[0]] || st[0]));
     fact(W.ui.nations, site.nations.length ? site.nations.join(", ") : W.ui.none);
     fact(W.ui.location, "±" + site.uncertainty_m + " m — " + site.location_source);
     box.appendChild(facts);
@@ -59,15 +64,16 @@ function atlasInit(map, opts) {
     var list = el("ol", {"class": "atlas-timeline"});
     site.events.forEach(function (e) {
       var item = el("li", {"class": "atlas-event type-" + e.type});
-      item.appendChild(el("span", {"class": "atlas-event-date"}, e.date));
+      item.appendChild(el("bdi", {"class": "atlas-event-date", dir: "ltr"}, e.date));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(el("span", {"class": "atlas-event-type"}, W.event[e.type] || e.type));
       item.appendChild(el("div", {"class": "atlas-event-summary"}, lang === "ar" ? e.summary_ar : e.summary_en));
       var src = el("div", {"class": "atlas-event-source"}, W.ui.source + ": ");
       var url = safeUrl(e.url);
-      var label = e.outlet + ", " + e.published;
-      src.appendChild(url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}, label)
-                          : el("span", {}, label));
+      var cite = url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}) : el("span", {});
+      cite.appendChild(words(e.outlet + ", "));
+      cite.appendChild(day(e.published));
+      src.appendChild(cite);
       if (e.via) src.appendChild(document.createTextNode(" (" + W.ui.via + " " + e.via + ")"));
       item.appendChild(src);
       list.appendChild(item);
@@ -94,7 +100,7 @@ function atlasInit(map, opts) {
       if (visible(site) && !shown) { sitesLayer.addLayer(m); circlesLayer.addLayer(circles[site.id]); }
       if (!visible(site) && shown) { sitesLayer.removeLayer(m); circlesLayer.removeLayer(circles[site.id]); }
     });
-    document.getElementById("atlas-date-label").textContent = state.asOf;
+    document.getElementById("atlas-date-label").textContent = state.asOf;  /* a bdi in the page */
     document.getElementById("atlas-date-input").value = state.asOf;
     syncUrl();
   }
@@ -113,7 +119,7 @@ function atlasInit(map, opts) {
     byId[site.id] = site;
     var m = L.marker([site.lat, site.lon], {icon: icon(statusOn(site, state.asOf)[0], site.id),
                                            title: name(site), alt: name(site)});
-    m.bindTooltip(name(site));
+    m.bindTooltip(el("span", {}, name(site)));  /* a node: Leaflet puts strings in as HTML */
     m.bindPopup(function () { return popup(site); }, {maxWidth: 420, maxHeight: 360});
     m.on("popupopen", function () { state.base = site.id; syncUrl(); });
     m.on("popupclose", function () { if (state.base === site.id) { state.base = null; syncUrl(); } });
