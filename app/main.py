@@ -7,6 +7,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from app import __version__, errors
 from app.api import bases, downloads, meta, ogc, pages, static
 from app.middleware import HeadAsGet
+from app.security import Guard
 from app.settings import Settings
 from app.store import Store
 
@@ -19,7 +20,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """Make the app; the store is loaded here, before serving, so bad data fails at start."""
     settings = settings or Settings()
     store = store or Store.load(settings.bases_geojson)
-    app = FastAPI(title="Coalition Bases Atlas", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="Coalition Bases Atlas", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
@@ -27,6 +29,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
                        allow_headers=["If-None-Match"], expose_headers=["ETag"])
     app.add_middleware(HeadAsGet)
+    app.add_middleware(Guard, frame_ancestors=settings.frame_ancestors)
     app.state.jinja = pages.environment(settings)
     static.mount(app, settings)
     for router in (meta.router, pages.router, bases.router, downloads.router, ogc.router):

@@ -1,13 +1,9 @@
 """The interactive map: a Folium (Leaflet) figure built by a pure function, served offline."""
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import folium
-import xstatic.pkg.jquery
-import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
@@ -15,19 +11,15 @@ from jinja2 import Template
 from app.i18n import country_name, words
 from app.timeline import STATUSES, transitions
 
-#: Third-party assets, served from the registry packages installed at set-up.
-VENDOR: dict[str, Path] = {
-    "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
-    "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
-    "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
-}
-APP_STATIC = Path(__file__).resolve().parent / "static"
 CLUSTER_ABOVE = 500
 TILES = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
     "satellite": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
                   "Tiles &copy; Esri"),
 }
+
+
+TILE_HOSTS = {"osm": "https://tile.openstreetmap.org", "satellite": "https://server.arcgisonline.com"}
 
 
 class OfflineMap(folium.Map):

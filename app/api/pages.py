@@ -4,15 +4,17 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.api.params import SettingsDep, StoreDep, choice
 from app.api.responses import respond
 from app.i18n import LANGS, country_name, words
-from app.map import build_map, map_parts
+from app.map import TILE_HOSTS, build_map, map_parts
+from app.security import page_csp
 from app.settings import Settings
-from app.store import Store
+from app.store import Store, etag_of
 from app.timeline import STATUSES
 from app.views import detail
 
@@ -61,7 +63,25 @@ def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang =
     chosen = page_lang(lang)
     body, tag = store.memo(("page", chosen, date.today()),
                            lambda: map_page(request, store, settings, chosen))
-    return respond(request, body, HTML, etag=tag)
+    return html(request, body, tag)
+
+
+def html(request: Request, body: bytes, tag: str) -> Response:
+    """Send a page with a CSP that allows only this origin and the page's own inline code."""
+    settings: Settings = request.app.state.settings
+    csp = page_csp(body, settings.frame_ancestors, TILE_HOSTS.get(settings.tiles, ""))
+    return respond(request, body, HTML, etag=tag, headers={"Content-Security-Policy": csp})
+
+
+@router.get("/docs", include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The OpenAPI documentation (Swagger UI), served from the app's own assets."""
+    page = get_swagger_ui_html(openapi_url="/openapi.json", title="Coalition Bases Atlas API",
+                               swagger_js_url="/static/vendor/swagger/swagger-ui-bundle.js",
+                               swagger_css_url="/static/vendor/swagger/swagger-ui.css",
+                               swagger_favicon_url="/static/vendor/swagger/favicon-32x32.png")
+    body = bytes(page.body)
+    return html(request, body, etag_of(body))
 
 
 @router.get("/about", summary="Sources, method and licence", response_class=Response,
@@ -71,7 +91,7 @@ def about(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang =
     chosen = page_lang(lang)
     body, tag = store.memo(("about", chosen), lambda: _render(
         request, settings, store, "about.html", chosen, publications=store.atlas.get("publications", {})))
-    return respond(request, body, HTML, etag=tag)
+    return html(request, body, tag)
 
 
 def site_page(request: Request, store: Store, settings: Settings, site_id: str, lang: str) -> Response:
@@ -81,7 +101,7 @@ def site_page(request: Request, store: Store, settings: Settings, site_id: str, 
     body, tag = store.memo(("site", site_id, lang, today), lambda: _render(
         request, settings, store, "site.html", lang, site=detail(feature, today),
         country=country_name(feature["properties"]["country"], lang)))
-    return respond(request, body, HTML, etag=tag)
+    return html(request, body, tag)
 
 
 @router.get("/bases/{id}.html", summary="A site's page for browsers", response_class=Response,

@@ -19,10 +19,11 @@ def dumps(data: Any) -> bytes:
 
 
 def respond(request: Request, body: bytes, media_type: str = JSON, *,
-            filename: str | None = None, etag: str | None = None) -> Response:
+            filename: str | None = None, etag: str | None = None,
+            headers: dict[str, str] | None = None) -> Response:
     """Send prepared bytes with an ETag; 304 when the client already has them."""
     tag = etag or etag_of(body)
-    headers = {"ETag": tag, "Cache-Control": CACHE}
+    headers = {"ETag": tag, "Cache-Control": CACHE, **(headers or {})}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     inm = request.headers.get("if-none-match")

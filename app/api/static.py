@@ -5,9 +5,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from app.api.responses import GEOJSON, respond
+from app.assets import APP_STATIC, VENDOR
 from app.borders import BORDERS_FILE
 from app.errors import DataError
-from app.map import APP_STATIC, VENDOR
 from app.settings import Settings
 from app.store import etag_of
 
