@@ -6,6 +6,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__, errors
 from app.api import bases, downloads, meta, ogc, pages, static
+from app.api.responses import ERROR_RESPONSES
 from app.middleware import HeadAsGet
 from app.security import Guard
 from app.settings import Settings
@@ -33,5 +34,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.jinja = pages.environment(settings)
     static.mount(app, settings)
     for router in (meta.router, pages.router, bases.router, downloads.router, ogc.router):
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app

@@ -138,5 +138,5 @@ def test_bad_data_refuses_to_start(tmp_path: Path) -> None:
 def test_missing_borders_refuses_to_start(tmp_path: Path) -> None:
     from app.errors import DataError
     (tmp_path / "bases.geojson").write_bytes((GEODATA / "bases.geojson").read_bytes())
-    with pytest.raises(DataError, match="countries.geojson"):
+    with pytest.raises(DataError, match=r"countries\.geojson"):
         create_app(Settings(geodata_dir=tmp_path))

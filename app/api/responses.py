@@ -5,6 +5,7 @@ from typing import Any
 import orjson
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from app.store import etag_of
 
@@ -54,3 +55,31 @@ def page_links(request: Request, total: int, limit: int, offset: int,
         links.append({"rel": "prev", "href": url_with(request, offset=max(0, offset - limit),
                                                       limit=limit), "type": media_type})
     return links
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong, and which parameter was at fault."""
+
+    status: int
+    code: str
+    message: str
+    parameter: str | None = None
+    allowed: Any = None
+    did_you_mean: list[str] | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error response."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in ((400, "A parameter is malformed or out of range."),
+                       (404, "No such site, event or collection."),
+                       (405, "Only GET, HEAD and OPTIONS are allowed."),
+                       (414, "The query string is too long."),
+                       (422, "A required parameter is missing or of the wrong type."))
+}
