@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint chromium
+.PHONY: run test lint sysdeps bench
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/bases serve $(ARGS)
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+# Debian packages the tests use: Chromium (browser tests) and nginx (the repo's nginx.conf, run for real).
+sysdeps:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
@@ -25,5 +28,5 @@ lint: $(STAMP)
 	$(BIN)/bases validate
 	$(BIN)/bases build --check
 
-test: $(STAMP) chromium lint
+test: $(STAMP) sysdeps lint
 	$(BIN)/pytest -q

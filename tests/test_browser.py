@@ -140,7 +140,7 @@ def test_search_finds_a_site_in_either_script(live_server: str, watched: Watched
     page = watched.open(f"{live_server}/")
     page.fill("#atlas-q", query)
     page.click("#atlas-search button[type=submit]")
-    page.wait_for_function(f"location.search.includes('base={site}')")
+    page.wait_for_url(re.compile(f"base={site}"))
     assert page.locator(".atlas-popup").count() == 1
 
 
