@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pycountry
 from babel import Locale
-from shapely import box, set_precision
-from shapely.geometry import Point, shape
+from shapely import box, intersects_xy, prepare, set_precision
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 #: The region the atlas covers: lon 15-75, lat 5-50.
@@ -95,8 +96,17 @@ def _load(path: Path) -> dict[str, BaseGeometry]:
 
 def country_at(path: Path, lon: float, lat: float) -> str | None:
     """Return the alpha-2 code of the country a point lies in, or None."""
-    point = Point(lon, lat)
+    return countries_at(path, [(lon, lat)])[0]
+
+
+def countries_at(path: Path, points: list[tuple[float, float]]) -> list[str | None]:
+    """Return the country of each point (None outside every country), vectorised."""
+    if not points:
+        return []
+    xs, ys = np.array([p[0] for p in points]), np.array([p[1] for p in points])
+    out: list[str | None] = [None] * len(points)
     for code, geom in _load(path).items():
-        if geom.covers(point):
-            return code
-    return None
+        prepare(geom)
+        for i in np.flatnonzero(intersects_xy(geom, xs, ys)):
+            out[i] = out[i] or code
+    return out

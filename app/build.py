@@ -1,16 +1,17 @@
 """`bases build`: validated sources -> geodata/bases.geojson (RFC 7946), deterministic and atomic."""
 
-import json
 import os
 import tempfile
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from app.dates import known_by
 from app.gazetteer import Problem, Sources, load
 from app.models import ContextEvent, Dataset, Event, Site
+from app.perf import paused_gc
 from app.timeline import STATUS_OF, last_reported, sort_key, status_at
 
 PRESENCE = {"presence_reported", "deployment"}
@@ -24,8 +25,8 @@ class BuildError(Exception):
         self.problems = problems
 
 
-def _event(event: Event, dataset: Dataset) -> dict[str, Any]:
-    out = event.model_dump(exclude={"id", "countries", "sites", "scope_note"})
+def _event(event: Event, dataset: Dataset, dumped: dict[str, Any] | None = None) -> dict[str, Any]:
+    out = dumped if dumped is not None else event.model_dump(exclude={"id", "countries", "sites", "scope_note"})
     via = event.source.via
     if via:
         pub = dataset.publications[via]
@@ -38,7 +39,8 @@ def _event(event: Event, dataset: Dataset) -> dict[str, Any]:
 
 def site_events(site: Site, dataset: Dataset) -> list[dict[str, Any]]:
     """Return a site's own events and the dataset-level events that concern it, in order."""
-    events = [_event(e, dataset) for e in site.events]
+    dumped = site.model_dump(include={"events"})["events"]
+    events = [_event(e, dataset, d) for e, d in zip(site.events, dumped, strict=True)]
     events += [_event(c, dataset) for c in dataset.events if site.id in c.sites]
     return sorted(events, key=sort_key)
 
@@ -88,14 +90,15 @@ def collection(src: Sources) -> dict[str, Any]:
 
 
 def render(data: dict[str, Any]) -> bytes:
-    """Serialise deterministically: same data, same bytes."""
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Serialise deterministically: same data, same bytes (UTF-8, two-space indent)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def write_atomic(path: Path, body: bytes) -> None:
     """Write a file so that readers see the old file or the new one, never a part."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)   # mkstemp makes 0600; the build is meant to be read by others
         with os.fdopen(fd, "wb") as fh:
             fh.write(body)
             fh.flush()
@@ -106,23 +109,24 @@ def write_atomic(path: Path, body: bytes) -> None:
         raise
 
 
-def build_bytes(geodata: Path, today: date | None = None) -> bytes:
+def build_bytes(geodata: Path) -> bytes:
     """Validate the sources and return the built file's bytes; BuildError on any problem."""
-    src = load(geodata, today)
+    src = load(geodata)
     if src.problems:
         raise BuildError(src.problems)
-    return render(collection(src))
+    with paused_gc():
+        return render(collection(src))
 
 
-def build(geodata: Path, out: Path | None = None, today: date | None = None) -> Path:
+def build(geodata: Path, out: Path | None = None) -> Path:
     """Build geodata/bases.geojson atomically; the previous file stays if anything fails."""
-    body = build_bytes(geodata, today)
+    body = build_bytes(geodata)
     target = out or geodata / "bases.geojson"
     write_atomic(target, body)
     return target
 
 
-def is_current(geodata: Path, out: Path | None = None, today: date | None = None) -> bool:
+def is_current(geodata: Path, out: Path | None = None) -> bool:
     """Tell whether the committed build equals a fresh build of the sources."""
     target = out or geodata / "bases.geojson"
-    return target.exists() and target.read_bytes() == build_bytes(geodata, today)
+    return target.exists() and target.read_bytes() == build_bytes(geodata)

@@ -95,6 +95,20 @@ def borders(geodata: Path | None, topojson: Path | None) -> None:
     click.echo(f"wrote {write_borders(_geodata(geodata) / 'borders', topojson)}")
 
 
+@main.command(name="synth")
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--sites", type=click.IntRange(1, 1_000_000), default=10_000, help="Number of sites.")
+@click.option("--events", type=click.IntRange(0, 10_000_000), default=100_000, help="Events in all.")
+@click.option("--seed", type=int, default=7, help="Random seed (same seed, same files).")
+def synth_cmd(target: Path, sites: int, events: int, seed: int) -> None:
+    """Write a seeded synthetic gazetteer (points in Iraq and Syria) into TARGET, for load tests."""
+    from app.borders import BORDERS_FILE
+    from app.synth import synth
+
+    synth(target, sites, events, Settings().geodata_dir / "borders" / BORDERS_FILE, seed)
+    click.echo(f"wrote {sites} sites and {events} events into {target}")
+
+
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")

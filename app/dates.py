@@ -2,11 +2,14 @@
 
 import calendar
 import re
-from datetime import date
+import time
+from datetime import date, timedelta
+from functools import lru_cache
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_period(text: str) -> tuple[date, date]:
     """Return the first and last day a partial date may stand for; ValueError if malformed."""
     m = _PARTIAL.match(text)
@@ -25,6 +28,19 @@ def parse_period(text: str) -> tuple[date, date]:
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real date: {exc}") from None
     return d, d
+
+
+def today() -> date:
+    """Return today's date (UTC), cheaply: validation asks for it once per date field."""
+    return _day(int(time.time()) // 86400)
+
+
+@lru_cache(maxsize=4)
+def _day(days: int) -> date:
+    return _EPOCH + timedelta(days=days)
+
+
+_EPOCH = date(1970, 1, 1)
 
 
 def known_by(text: str) -> date:

@@ -2,29 +2,30 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from app.borders import BORDERS_FILE, country_at
+from app.borders import BORDERS_FILE, countries_at
 from app.geocode import Geocoder
 from app.models import Dataset, Site
+from app.perf import paused_gc
 
 M = TypeVar("M", bound=BaseModel)
 SITES_DIR = "sites"
 DATASET_FILE = "dataset.yaml"
 
 
-class _TextDates(yaml.SafeLoader):
+class _TextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML loader that keeps dates as the text the editor wrote."""
 
 
 _TextDates.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _TextDates.yaml_implicit_resolvers.items()
 }
 
 
@@ -59,10 +60,13 @@ def _field(loc: Iterable[int | str]) -> str:
     return out
 
 
-def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
+def _read_source(path: Path, rel: str, problems: list[Problem]) -> Any:
     try:
-        return yaml.load(path.read_text("utf-8"), Loader=_TextDates)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text("utf-8")
+        if path.suffix == ".json":  # machine-written gazetteers (bases synth): JSON, read fast
+            return orjson.loads(text)
+        return yaml.load(text, Loader=_TextDates)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, orjson.JSONDecodeError) as exc:
         problems.append(Problem(rel, "", "", "cannot read: " + " ".join(str(exc).split())))
         return None
 
@@ -79,22 +83,23 @@ def _parse(model: type[M], raw: Any, rel: str, site: str, problems: list[Problem
         return None
 
 
-def read_sources(geodata: Path, today: date) -> Sources:
+def read_sources(geodata: Path) -> Sources:
     """Parse the dataset file and every site file; collect problems instead of stopping."""
     out = Sources()
     dataset_path = geodata / DATASET_FILE
     if dataset_path.exists():
-        raw = _read_yaml(dataset_path, DATASET_FILE, out.problems) or {}
+        raw = _read_source(dataset_path, DATASET_FILE, out.problems) or {}
         pubs = raw.get("publications") if isinstance(raw, dict) else None
-        context = {"today": today, "publications": set(pubs or {})}
+        context = {"publications": set(pubs or {})}
         out.dataset = _parse(Dataset, raw, DATASET_FILE, "", out.problems, context) or Dataset()
-    context = {"today": today, "publications": set(out.dataset.publications)}
+    context = {"publications": set(out.dataset.publications)}
     site_dir = geodata / SITES_DIR
     if not site_dir.is_dir():
         out.problems.append(Problem(f"{SITES_DIR}/", "", "", "folder of site files is missing"))
-    for path in sorted(site_dir.glob("*.yaml")) if site_dir.is_dir() else []:
+    paths = sorted([*site_dir.glob("*.yaml"), *site_dir.glob("*.json")]) if site_dir.is_dir() else []
+    for path in paths:
         rel = f"{SITES_DIR}/{path.name}"
-        raw = _read_yaml(path, rel, out.problems)
+        raw = _read_source(path, rel, out.problems)
         label = raw.get("id", path.stem) if isinstance(raw, dict) else path.stem
         site = _parse(Site, raw, rel, str(label), out.problems, context)
         if site is not None:
@@ -107,7 +112,8 @@ def check_sources(src: Sources, borders: Path) -> list[Problem]:
     """Cross-record checks: ids against file names and each other, countries, names, links."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for site, rel in zip(src.sites, src.files, strict=True):
+    found = countries_at(borders, [(s.location.lon, s.location.lat) for s in src.sites]) if borders.exists() else []
+    for n, (site, rel) in enumerate(zip(src.sites, src.files, strict=True)):
         if site.id != Path(rel).stem:
             problems.append(Problem(rel, site.id, "id", f"differs from the file name {Path(rel).stem!r}"))
         if site.id in seen:
@@ -115,10 +121,10 @@ def check_sources(src: Sources, borders: Path) -> list[Problem]:
         seen.setdefault(site.id, rel)
         if not borders.exists():
             problems.append(Problem(rel, site.id, "location", f"no borders layer at {borders}"))
-        elif (found := country_at(borders, site.location.lon, site.location.lat)) != site.country:
+        elif found[n] != site.country:
             problems.append(Problem(rel, site.id, "location",
                                     f"({site.location.lon}, {site.location.lat}) lies in "
-                                    f"{found or 'no country'}, not in {site.country}"))
+                                    f"{found[n] or 'no country'}, not in {site.country}"))
     for i, ctx in enumerate(src.dataset.events):
         for sid in sorted(set(ctx.sites) - set(seen)):
             problems.append(Problem(DATASET_FILE, "", f"events[{i}].sites", f"unknown site {sid!r}"))
@@ -132,9 +138,10 @@ def check_sources(src: Sources, borders: Path) -> list[Problem]:
     return problems
 
 
-def load(geodata: Path, today: date | None = None, borders: Path | None = None) -> Sources:
+def load(geodata: Path, borders: Path | None = None) -> Sources:
     """Read and check the sources; `problems` lists everything wrong, sorted."""
-    src = read_sources(geodata, today or date.today())
-    src.problems += check_sources(src, borders or geodata / "borders" / BORDERS_FILE)
+    with paused_gc():
+        src = read_sources(geodata)
+        src.problems += check_sources(src, borders or geodata / "borders" / BORDERS_FILE)
     src.problems.sort()
     return src

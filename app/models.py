@@ -4,9 +4,17 @@ import re
 from typing import Annotated, Literal
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
-from app.dates import known_by, parse_period
+from app.dates import known_by, parse_period, today
 
 EVENT_TYPES = (
     "presence_reported",
@@ -57,10 +65,8 @@ Kind = Literal[
 ]
 
 
-def _date(text: str, info: ValidationInfo) -> str:
-    first, _ = parse_period(text)
-    today = (info.context or {}).get("today")
-    if today is not None and first > today:
+def _date(text: str) -> str:
+    if parse_period(text)[0] > today():
         raise ValueError(f"{text} is in the future")
     return text
 
@@ -72,8 +78,11 @@ def _via(key: str, info: ValidationInfo) -> str:
     return key
 
 
+ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
 def _alpha2(code: str) -> str:
-    if pycountry.countries.get(alpha_2=code) is None or code != code.upper():
+    if code not in ALPHA2:
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code")
     return code
 
@@ -98,11 +107,11 @@ def _arabic(text: str) -> str:
 
 PartialDate = Annotated[str, AfterValidator(_date)]
 Alpha2 = Annotated[str, AfterValidator(_alpha2)]
-Slug = Annotated[str, AfterValidator(_slug)]
-Url = Annotated[str, AfterValidator(_url)]
-Via = Annotated[str, AfterValidator(_slug), AfterValidator(_via)]
+Slug = Annotated[str, StringConstraints(pattern=_SLUG.pattern)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+Via = Annotated[str, StringConstraints(pattern=_SLUG.pattern), AfterValidator(_via)]
 Text = Annotated[str, Field(min_length=1)]
-ArabicText = Annotated[str, Field(min_length=1), AfterValidator(_arabic)]
+ArabicText = Annotated[str, StringConstraints(min_length=1, pattern=r"[\u0600-\u06FF]")]
 
 
 class Strict(BaseModel):

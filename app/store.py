@@ -1,7 +1,6 @@
 """The loaded data set: read once at start-up, then only read."""
 
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -10,11 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 from rapidfuzz import process
 from shapely import STRtree, box, points
 
 from app.errors import DataError, NotFound
 from app.geocode import Geocoder, normalise
+from app.perf import paused_gc
 from app.views import status_on
 
 MEMO_SIZE = 256
@@ -151,9 +152,10 @@ class Store:
             raw = path.read_bytes()
         except OSError as exc:
             raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(f"{path}: not valid JSON ({exc})") from None
-        _check(data, path)
-        return cls(path, raw, data)
+        with paused_gc(freeze=True):
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise DataError(f"{path}: not valid JSON ({exc})") from None
+            _check(data, path)
+            return cls(path, raw, data)
