@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -106,7 +106,8 @@ def site_page(request: Request, store: Store, settings: Settings, site_id: str, 
 
 @router.get("/bases/{id}.html", summary="A site's page for browsers", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The site's page."}})
-def base_html(request: Request, store: StoreDep, settings: SettingsDep, id: str,
+def base_html(request: Request, store: StoreDep, settings: SettingsDep,
+              id: Annotated[str, Path(description="The site's id (a slug).", examples=["taji"])],
               lang: Lang = None) -> Response:
     """A sharable, printable page of one site."""
     return site_page(request, store, settings, id, page_lang(lang))
