@@ -109,6 +109,21 @@ def synth_cmd(target: Path, sites: int, events: int, seed: int) -> None:
     click.echo(f"wrote {sites} sites and {events} events into {target}")
 
 
+@main.command(name="export-static")
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--base-url", default="http://127.0.0.1:8000", help="Where the export will be served (for links).")
+def export_static_cmd(target: Path, base_url: str) -> None:
+    """Write the whole atlas (map pages, site pages, downloads, OGC documents) as static files."""
+    from app.export import export_static
+    from app.main import create_app
+
+    try:
+        app = create_app(Settings())
+    except DataError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"wrote {export_static(app, target, base_url)} files into {target}")
+
+
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")

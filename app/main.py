@@ -1,14 +1,12 @@
 """The application factory: load the data once, then serve it."""
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__, errors
 from app.api import bases, downloads, meta, ogc, pages, static
-from app.api.responses import ERROR_RESPONSES
-from app.middleware import HeadAsGet
-from app.security import Guard
+from app.api.responses import ERROR_RESPONSES, GEOJSON
+from app.edge import Edge, Prepared
 from app.settings import Settings
 from app.store import Store
 
@@ -26,13 +24,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
-                       allow_headers=["If-None-Match"], expose_headers=["ETag"])
-    app.add_middleware(HeadAsGet)
-    app.add_middleware(Guard, frame_ancestors=settings.frame_ancestors)
     app.state.jinja = pages.environment(settings)
-    static.mount(app, settings)
+    prepared = {
+        "/bases.geojson": Prepared(store.raw, GEOJSON, {"Content-Disposition": 'attachment; filename="bases.geojson"'}),
+        "/static/borders.geojson": static.mount(app, settings),
+    }
     for router in (meta.router, pages.router, bases.router, downloads.router, ogc.router):
         app.include_router(router, responses=ERROR_RESPONSES)
+    prepared.update(pages.prepare(app))
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(Edge, frame_ancestors=settings.frame_ancestors, prepared=prepared)
     return app

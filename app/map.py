@@ -1,6 +1,5 @@
 """The interactive map: a Folium (Leaflet) figure built by a pure function, served offline."""
 
-from datetime import date
 from typing import Any
 
 import folium
@@ -73,17 +72,20 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def date_range(features: list[dict[str, Any]], today: date) -> tuple[str, str]:
-    """Return the slider's range: the first event's day to today (or the last event, if later)."""
+def date_range(features: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """Return the first and last day an event counts from; the browser extends it to its today."""
     days = [t[0] for f in features for t in transitions(f["properties"]["events"])]
     days += [e["date"][:10] for f in features for e in f["properties"]["events"] if len(e["date"]) == 10]
-    first = min(days) if days else today.isoformat()
-    return first, max([*days, today.isoformat()])
+    return (min(days), max(days)) if days else (None, None)
 
 
-def build_map(features: list[dict[str, Any]], lang: str, today: date, tiles: str = "offline",
+def build_map(features: list[dict[str, Any]], lang: str, tiles: str = "offline",
               data_as_of: str | None = None) -> folium.Map:
-    """Build the map of every site for one language; a pure function of its arguments."""
+    """Build the map of every site for one language; a pure function of its arguments.
+
+    It holds no date of its own ("today" is the reader's, taken in the browser), so the page is
+    made once at start-up and served from memory.
+    """
     lons = [f["geometry"]["coordinates"][0] for f in features] or [38.0, 48.0]
     lats = [f["geometry"]["coordinates"][1] for f in features] or [30.0, 38.0]
     fmap = OfflineMap(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=6,
@@ -91,12 +93,12 @@ def build_map(features: list[dict[str, Any]], lang: str, today: date, tiles: str
     if tiles in TILES:
         url, attribution = TILES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
-    first, last = date_range(features, today)
+    first, last = date_range(features)
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
     AtlasLayer({
         "lang": lang, "words": words(lang), "statuses": list(STATUSES),
         "sites": [site_record(f, lang) for f in features], "first": first, "last": last,
-        "today": today.isoformat(), "borders": "/static/borders.geojson" if tiles == "offline" else None,
+        "borders": "/static/borders.geojson" if tiles == "offline" else None,
         "cluster": len(features) > CLUSTER_ABOVE, "data_as_of": data_as_of,
     }).add_to(fmap)
     return fmap

@@ -91,6 +91,11 @@ class Store:
              "lat": f["geometry"]["coordinates"][1]} for f in self.features)
         self.tree = STRtree(points([f["geometry"]["coordinates"] for f in self.features]))
 
+    def memo_get(self, key: Hashable) -> tuple[bytes, str] | None:
+        """Return a memoised (body, ETag), or None."""
+        with self._lock:
+            return self._memo.get(key)
+
     def memo(self, key: Hashable, make: Callable[[], bytes]) -> tuple[bytes, str]:
         """Return (body, ETag) for a key, made once; the least recently used are dropped."""
         with self._lock:

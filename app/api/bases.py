@@ -12,7 +12,6 @@ from app.api.params import (
     AsOf,
     FiltersDep,
     PageDep,
-    SettingsDep,
     StoreDep,
     alpha2,
     choice,
@@ -37,7 +36,7 @@ def site_links(request: Request, site_id: str) -> list[dict[str, str]]:
     ]
 
 
-def get_site(store: StoreDep, site_id: Annotated[str, Path(
+async def get_site(store: StoreDep, site_id: Annotated[str, Path(
         alias="id", description="The site's id (a slug).", examples=["taji"])]) -> dict[str, Any]:
     """Resolve the path's id to a site; 404 with suggestions when there is none."""
     return store.get(site_id)
@@ -48,7 +47,7 @@ SiteDep = Annotated[dict[str, Any], Depends(get_site)]
 
 @router.get("/bases", summary="Sites, filtered, with their status on a date",
             response_description="A page of sites: count, as_of, bases, links.")
-def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: PageDep) -> Response:
+async def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: PageDep) -> Response:
     """List the sites that pass every filter, with status as last reported on `as_of`."""
     sites = store.select(f)
     chosen = sites[page.offset:page.offset + page.limit]
@@ -62,7 +61,7 @@ def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: PageDep) 
 
 
 @router.get("/bases/{id}", summary="One site with its full timeline and sources")
-def get_base(request: Request, site: SiteDep, store: StoreDep, settings: SettingsDep,
+async def get_base(request: Request, site: SiteDep, store: StoreDep,
              as_of: AsOf = None, lang: Lang = None) -> Response:
     """Return a site with aliases, location source, every event and its status on `as_of`.
 
@@ -70,7 +69,7 @@ def get_base(request: Request, site: SiteDep, store: StoreDep, settings: Setting
     """
     on = day(as_of, "as_of") or date.today()
     if "text/html" in request.headers.get("accept", ""):
-        response = site_page(request, store, settings, site["id"], page_lang(lang))
+        response = site_page(request, store, site["id"], page_lang(lang))
     else:
         body = {**detail(site, on), "as_of": on.isoformat(), "links": site_links(request, site["id"])}
         response = respond(request, dumps(body))
@@ -79,14 +78,14 @@ def get_base(request: Request, site: SiteDep, store: StoreDep, settings: Setting
 
 
 @router.get("/bases/{id}/events", summary="A site's events, oldest first")
-def base_events(request: Request, site: SiteDep) -> Response:
+async def base_events(request: Request, site: SiteDep) -> Response:
     """Return every event of one site, each with its source."""
     events = site["properties"]["events"]
     return respond(request, dumps({"base": site["id"], "count": len(events), "events": events}))
 
 
 @router.get("/events", summary="Events of every site, filtered")
-def list_events(
+async def list_events(
     request: Request, store: StoreDep, page: PageDep,
     base: Annotated[str | None, Query(description="A site id.", examples=["taji"])] = None,
     type: Annotated[str | None, Query(description="An event type.", examples=["handover"])] = None,
@@ -121,7 +120,7 @@ def list_events(
 
 
 @router.get("/geocode", summary="Match a name (either script) to a site")
-def geocode(request: Request, store: StoreDep,
+async def geocode(request: Request, store: StoreDep,
             q: Annotated[str, Query(description="A place name in Arabic or Latin script.",
                                     examples=["قاعدة التاجي"])]) -> Response:
     """Return the geocoder's answer: a match or null, with candidates; same shape as the CLI."""

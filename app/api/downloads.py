@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from app import formats
@@ -33,42 +34,44 @@ def _untouched(f: Filters) -> bool:
     return f.is_default() and f.as_of == date.today()
 
 
-def _send(request: Request, store: Store, f: Filters, fmt: str, filename: str) -> Response:
+async def _send(request: Request, store: Store, f: Filters, fmt: str, filename: str) -> Response:
     media, make = _FORMATS[fmt]
-    body, tag = store.memo((fmt, f), lambda: make(store, f))
-    return respond(request, body, media, filename=filename, etag=tag)
+    made = store.memo_get((fmt, f))
+    if made is None:   # first time for this query: build it off the event loop
+        made = await run_in_threadpool(store.memo, (fmt, f), lambda: make(store, f))
+    return respond(request, made[0], media, filename=filename, etag=made[1])
 
 
 @router.get("/bases.geojson", summary="Sites as GeoJSON (RFC 7946)", response_class=Response,
             responses={200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection."}})
-def bases_geojson(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+async def bases_geojson(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Download the sites as an RFC 7946 FeatureCollection, with every event in its properties."""
-    return _send(request, store, f, "geojson", "bases.geojson")
+    return await _send(request, store, f, "geojson", "bases.geojson")
 
 
 @router.get("/bases.csv", summary="Sites as CSV", response_class=Response,
             responses={200: {"content": {CSV: {}}, "description": "One row a site."}})
-def bases_csv(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+async def bases_csv(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Download one row a site (UTF-8 with BOM; lists joined by '; ')."""
-    return _send(request, store, f, "csv", "bases.csv")
+    return await _send(request, store, f, "csv", "bases.csv")
 
 
 @router.get("/bases.kml", summary="Sites as KML for Google Earth", response_class=Response,
             responses={200: {"content": {KML: {}}, "description": "KML 2.2 with TimeSpans."}})
-def bases_kml(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+async def bases_kml(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Download a Placemark a site, with a TimeSpan for Google Earth's time slider."""
-    return _send(request, store, f, "kml", "bases.kml")
+    return await _send(request, store, f, "kml", "bases.kml")
 
 
 @router.get("/bases.gpkg", summary="Sites and events as a GeoPackage", response_class=Response,
             responses={200: {"content": {GPKG: {}}, "description": "Layers bases and events."}})
-def bases_gpkg(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+async def bases_gpkg(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Download a GeoPackage with a `bases` point layer (EPSG:4326) and an `events` table."""
-    return _send(request, store, f, "gpkg", "bases.gpkg")
+    return await _send(request, store, f, "gpkg", "bases.gpkg")
 
 
 @router.get("/events.csv", summary="Events as CSV", response_class=Response,
             responses={200: {"content": {CSV: {}}, "description": "One row an event."}})
-def events_csv(request: Request, store: StoreDep, f: FiltersDep) -> Response:
+async def events_csv(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Download one row an event of the selected sites, each with its source."""
-    return _send(request, store, f, "events.csv", "events.csv")
+    return await _send(request, store, f, "events.csv", "events.csv")

@@ -10,14 +10,14 @@ router = APIRouter(tags=["meta"])
 
 
 @router.get("/healthz", summary="200 when the data is loaded")
-def healthz(store: StoreDep) -> dict[str, object]:
+async def healthz(store: StoreDep) -> dict[str, object]:
     """Say the data is loaded, with its size and currency."""
     return {"status": "ok", "sites": len(store.features),
             "data_as_of": store.atlas.get("data_as_of")}
 
 
 @router.get("/dataset", summary="Dataset-level facts, events and publications")
-def dataset(request: Request, store: StoreDep) -> Response:
+async def dataset(request: Request, store: StoreDep) -> Response:
     """Return facts that belong to no single site (troops per nation, air strikes), events that
     concern many sites, the publications facts reached us through, and how current the data is."""
     return respond(request, dumps(store.atlas))

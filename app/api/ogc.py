@@ -35,7 +35,7 @@ def _root(request: Request) -> str:
 
 
 @router.get("", summary="Landing page")
-def landing(request: Request) -> Response:
+async def landing(request: Request) -> Response:
     """Return the landing page with links to the API definition, conformance and collections."""
     root, base = _root(request), str(request.base_url).rstrip("/")
     body = {"title": "Coalition Bases Atlas", "description":
@@ -54,7 +54,7 @@ def landing(request: Request) -> Response:
 
 
 @router.get("/conformance", summary="Conformance classes")
-def conformance(request: Request) -> Response:
+async def conformance(request: Request) -> Response:
     """List the conformance classes this server implements."""
     return respond(request, dumps({"conformsTo": CONFORMANCE}))
 
@@ -81,7 +81,7 @@ def _collection(request: Request, store: Store, cid: str) -> dict[str, Any]:
 
 
 @router.get("/collections", summary="The collections: bases and events")
-def collections(request: Request, store: StoreDep) -> Response:
+async def collections(request: Request, store: StoreDep) -> Response:
     """List the feature collections."""
     root = _root(request)
     body = {"links": [{"rel": "self", "type": JSON, "href": f"{root}/collections"}],
@@ -99,7 +99,7 @@ def _check_collection(cid: str) -> None:
 
 
 @router.get("/collections/{collectionId}", summary="One collection")
-def collection(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
+async def collection(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
     """Describe one collection."""
     _check_collection(collectionId)
     return respond(request, dumps(_collection(request, store, collectionId)))
@@ -209,7 +209,7 @@ def _all_items(request: Request, store: Store, cid: str) -> list[dict[str, Any]]
 @router.get("/collections/{collectionId}/items", summary="Features of a collection",
             response_class=Response,
             responses={200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection page."}})
-def items(
+async def items(
     request: Request, store: StoreDep, collectionId: CollectionId,
     limit: Annotated[int, Query(ge=1, le=10000, description="Page size.")] = 100,
     offset: Annotated[int, Query(ge=0, description="How many to skip.")] = 0,
@@ -237,7 +237,7 @@ def items(
 @router.get("/collections/{collectionId}/items/{featureId}", summary="One feature",
             response_class=Response,
             responses={200: {"content": {GEOJSON: {}}, "description": "A Feature."}})
-def item(request: Request, store: StoreDep, collectionId: CollectionId,
+async def item(request: Request, store: StoreDep, collectionId: CollectionId,
          featureId: Annotated[str, Path(description="A site id, or site.n for an event",
                                         examples=["taji"])]) -> Response:
     """Return one feature with links to itself and its collection."""

@@ -3,13 +3,14 @@
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.api.params import SettingsDep, StoreDep, choice
 from app.api.responses import respond
+from app.edge import Prepared
 from app.i18n import LANGS, country_name, words
 from app.map import TILE_HOSTS, build_map, map_parts
 from app.security import page_csp
@@ -29,15 +30,11 @@ def environment(settings: Settings) -> Environment:
                        autoescape=select_autoescape(default=True), auto_reload=False)
 
 
-def _render(request: Request, settings: Settings, store: Store, name: str, lang: str,
-            **context: Any) -> bytes:
-    env: Environment = request.app.state.jinja
-    switch = dict(request.query_params)
-    switch["lang"] = "en" if lang == "ar" else "ar"
-    html = env.get_template(name).render(
-        lang=lang, w=words(lang), data_as_of=store.atlas.get("data_as_of"),
-        switch_query="&".join(f"{k}={v}" for k, v in switch.items() if k in {"lang", "as_of", "base"}),
-        **context)
+def render(env: Environment, store: Store, name: str, lang: str, **context: Any) -> bytes:
+    """Render a template in one language with the words and data currency every page shows."""
+    other = "en" if lang == "ar" else "ar"
+    html = env.get_template(name).render(lang=lang, w=words(lang), switch_query=f"lang={other}",
+                                         data_as_of=store.atlas.get("data_as_of"), **context)
     return html.encode("utf-8")
 
 
@@ -46,35 +43,44 @@ def page_lang(lang: str | None) -> str:
     return choice(lang, "lang", LANGS) or "en"
 
 
-def map_page(request: Request, store: Store, settings: Settings, lang: str) -> bytes:
-    """Render the map page of one language (the caller caches it)."""
-    today = date.today()
-    fmap = build_map(store.features, lang, today, settings.tiles, store.atlas.get("data_as_of"))
+def csp_headers(settings: Settings, body: bytes) -> dict[str, str]:
+    """The CSP of a page: this origin only, and the page's own inline code by hash."""
+    return {"Content-Security-Policy": page_csp(body, settings.frame_ancestors, TILE_HOSTS.get(settings.tiles, ""))}
+
+
+def map_page(env: Environment, store: Store, settings: Settings, lang: str) -> bytes:
+    """Render the map page of one language; it depends on the data only, so it is made once."""
+    fmap = build_map(store.features, lang, settings.tiles, store.atlas.get("data_as_of"))
     countries = sorted({f["properties"]["country"] for f in store.features})
-    return _render(request, settings, store, "map.html", lang, parts=map_parts(fmap),
-                   today=today.isoformat(), statuses=STATUSES,
-                   countries=[(c, country_name(c, lang)) for c in countries])
+    return render(env, store, "map.html", lang, parts=map_parts(fmap), statuses=STATUSES,
+                  countries=[(c, country_name(c, lang)) for c in countries])
+
+
+def prepare(app: FastAPI) -> dict[str, Prepared]:
+    """Render both map pages into the store's cache; return "/" as a prepared response."""
+    store, settings, env = app.state.store, app.state.settings, app.state.jinja
+    for lang in LANGS:
+        store.memo(("page", lang), lambda lang=lang: map_page(env, store, settings, lang))
+    body, tag = store.memo(("page", "en"), lambda: b"")
+    return {"/": Prepared(body, HTML, csp_headers(settings, body), etag=tag)}
+
+
+def html(request: Request, body: bytes, tag: str) -> Response:
+    """Send a page with its CSP."""
+    return respond(request, body, HTML, etag=tag, headers=csp_headers(request.app.state.settings, body))
 
 
 @router.get("/", summary="The interactive map", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The map page."}})
-def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None) -> Response:
+async def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None) -> Response:
     """The map of every site; `as_of`, `base` and `lang` in the URL reproduce a view."""
     chosen = page_lang(lang)
-    body, tag = store.memo(("page", chosen, date.today()),
-                           lambda: map_page(request, store, settings, chosen))
+    body, tag = store.memo(("page", chosen), lambda: map_page(request.app.state.jinja, store, settings, chosen))
     return html(request, body, tag)
 
 
-def html(request: Request, body: bytes, tag: str) -> Response:
-    """Send a page with a CSP that allows only this origin and the page's own inline code."""
-    settings: Settings = request.app.state.settings
-    csp = page_csp(body, settings.frame_ancestors, TILE_HOSTS.get(settings.tiles, ""))
-    return respond(request, body, HTML, etag=tag, headers={"Content-Security-Policy": csp})
-
-
 @router.get("/docs", include_in_schema=False)
-def docs(request: Request) -> Response:
+async def docs(request: Request) -> Response:
     """The OpenAPI documentation (Swagger UI), served from the app's own assets."""
     page = get_swagger_ui_html(openapi_url="/openapi.json", title="Coalition Bases Atlas API",
                                swagger_js_url="/static/vendor/swagger/swagger-ui-bundle.js",
@@ -86,28 +92,28 @@ def docs(request: Request) -> Response:
 
 @router.get("/about", summary="Sources, method and licence", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The about page."}})
-def about(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None) -> Response:
+async def about(request: Request, store: StoreDep, lang: Lang = None) -> Response:
     """How the atlas is made: sources, how status is derived, licence."""
     chosen = page_lang(lang)
-    body, tag = store.memo(("about", chosen), lambda: _render(
-        request, settings, store, "about.html", chosen, publications=store.atlas.get("publications", {})))
+    body, tag = store.memo(("about", chosen), lambda: render(
+        request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {})))
     return html(request, body, tag)
 
 
-def site_page(request: Request, store: Store, settings: Settings, site_id: str, lang: str) -> Response:
+def site_page(request: Request, store: Store, site_id: str, lang: str) -> Response:
     """Render one site's printable page with its timeline and a small map."""
     feature = store.get(site_id)
     today = date.today()
-    body, tag = store.memo(("site", site_id, lang, today), lambda: _render(
-        request, settings, store, "site.html", lang, site=detail(feature, today),
+    body, tag = store.memo(("site", site_id, lang, today), lambda: render(
+        request.app.state.jinja, store, "site.html", lang, site=detail(feature, today),
         country=country_name(feature["properties"]["country"], lang)))
     return html(request, body, tag)
 
 
 @router.get("/bases/{id}.html", summary="A site's page for browsers", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The site's page."}})
-def base_html(request: Request, store: StoreDep, settings: SettingsDep,
-              id: Annotated[str, Path(description="The site's id (a slug).", examples=["taji"])],
-              lang: Lang = None) -> Response:
+async def base_html(request: Request, store: StoreDep,
+                    id: Annotated[str, Path(description="The site's id (a slug).", examples=["taji"])],
+                    lang: Lang = None) -> Response:
     """A sharable, printable page of one site."""
-    return site_page(request, store, settings, id, page_lang(lang))
+    return site_page(request, store, id, page_lang(lang))

@@ -1,5 +1,6 @@
 """Query parameters shared by the routes: parsed once, checked, and named in every error."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -16,13 +17,13 @@ from app.timeline import STATUSES
 MAX_Q = 200
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """Return the store loaded at start-up."""
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """Return the app's settings."""
     settings: Settings = request.app.state.settings
     return settings
@@ -113,7 +114,7 @@ Q = Annotated[str | None, Query(
     examples=["التاجي"])]
 
 
-def filters(as_of: AsOf = None, country: Country = None, status: Status = None,
+async def filters(as_of: AsOf = None, country: Country = None, status: Status = None,
             kind: Kind = None, nation: Nation = None, bbox: Bbox = None,
             q: Q = None) -> Filters:
     """Parse the site filters shared by /bases, the downloads and the map."""
@@ -125,18 +126,21 @@ def filters(as_of: AsOf = None, country: Country = None, status: Status = None,
 FiltersDep = Annotated[Filters, Depends(filters)]
 
 
+@dataclass(frozen=True)
 class Page:
     """limit and offset, checked against the configured maximum."""
 
-    def __init__(self, request: Request,
-                 limit: Annotated[str | None, Query(
-                     description="Page size (1 to the server's maximum, 1000 by default).",
-                     examples=["100"])] = None,
-                 offset: Annotated[str | None, Query(
-                     description="How many to skip.", examples=["0"])] = None) -> None:
-        cap = get_settings(request).max_limit
-        self.limit = _int(limit, "limit", 1, cap, default=min(100, cap))
-        self.offset = _int(offset, "offset", 0, 10**9, default=0)
+    limit: int
+    offset: int
+
+
+async def page(request: Request,
+               limit: Annotated[str | None, Query(
+                   description="Page size (1 to the server's maximum, 1000 by default).", examples=["100"])] = None,
+               offset: Annotated[str | None, Query(description="How many to skip.", examples=["0"])] = None) -> Page:
+    """Parse limit and offset."""
+    cap = request.app.state.settings.max_limit
+    return Page(_int(limit, "limit", 1, cap, default=min(100, cap)), _int(offset, "offset", 0, 10**9, default=0))
 
 
 def _int(value: str | None, name: str, low: int, high: int, default: int) -> int:
@@ -152,5 +156,5 @@ def _int(value: str | None, name: str, low: int, high: int, default: int) -> int
     return number
 
 
-PageDep = Annotated[Page, Depends(Page)]
+PageDep = Annotated[Page, Depends(page)]
 EVENT_TYPE_LIST = list(EVENT_TYPES)

@@ -7,13 +7,13 @@ from fastapi.staticfiles import StaticFiles
 from app.api.responses import GEOJSON, respond
 from app.assets import APP_STATIC, VENDOR
 from app.borders import BORDERS_FILE
+from app.edge import Prepared
 from app.errors import DataError
 from app.settings import Settings
-from app.store import etag_of
 
 
-def mount(app: FastAPI, settings: Settings) -> None:
-    """Mount /static/vendor/<pkg> and /static/app; serve the borders layer read once."""
+def mount(app: FastAPI, settings: Settings) -> Prepared:
+    """Mount /static/vendor/<pkg> and /static/app; return the borders layer, read once."""
     for name, folder in VENDOR.items():
         app.mount(f"/static/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
     app.mount("/static/app", StaticFiles(directory=APP_STATIC), name="app-static")
@@ -22,9 +22,10 @@ def mount(app: FastAPI, settings: Settings) -> None:
         body = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    tag = etag_of(body)
+    prepared = Prepared(body, GEOJSON)
 
-    def borders(request: Request) -> Response:
-        return respond(request, body, GEOJSON, etag=tag)
+    async def borders(request: Request) -> Response:
+        return respond(request, body, GEOJSON, etag=prepared.etag)
 
     app.add_api_route("/static/borders.geojson", borders, include_in_schema=False)
+    return prepared

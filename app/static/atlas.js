@@ -4,6 +4,9 @@
 
 function atlasInit(map, opts) {
   var W = opts.words, lang = opts.lang, params = new URLSearchParams(location.search);
+  opts.today = new Date().toISOString().slice(0, 10);  /* the reader's today: the page holds no date */
+  opts.first = opts.first || opts.today;
+  opts.last = opts.last && opts.last > opts.today ? opts.last : opts.today;
   var byId = {}, markers = {}, circles = {}, state = {
     asOf: validDay(params.get("as_of")) || opts.today,
     base: params.get("base"),
@@ -205,7 +208,16 @@ function atlasInit(map, opts) {
     ev.preventDefault();
     var q = document.getElementById("atlas-q").value.trim();
     if (!q) return;
-    fetch("/geocode?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (ans) {
+    function localMatch(q) {  /* a static export has no /geocode: match names and aliases here */
+      var key = q.toLowerCase(), hits = opts.sites.filter(function (s) {
+        return [s.name_en, s.name_ar].concat(s.aliases).some(function (n) { return n.toLowerCase().indexOf(key) >= 0; });
+      });
+      return {match: hits.length === 1 ? hits[0] : null, candidates: hits.length > 1 ? hits.slice(0, 5) : []};
+    }
+    fetch("/geocode?q=" + encodeURIComponent(q)).then(function (r) {
+      if (!r.ok) throw new Error("no geocoder");
+      return r.json();
+    }).catch(function () { return localMatch(q); }).then(function (ans) {
       out.textContent = "";
       if (ans.match) { out.textContent = name(ans.match); openSite(ans.match.id); return; }
       out.appendChild(document.createTextNode(W.ui.no_match + ": " + q));

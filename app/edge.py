@@ -1,0 +1,122 @@
+"""The outermost layer: methods, caps, CORS, HEAD, security headers, request log, prepared bodies.
+
+One pass per request instead of a stack of middleware. Bodies that do not depend on the query
+(the GeoJSON download, the map page, the borders layer) are prepared once, gzipped once, and sent
+from here without entering the framework.
+"""
+
+import gzip
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import error_body
+from app.store import etag_of
+
+ALLOWED_METHODS = {"GET", "HEAD", "OPTIONS"}
+MAX_QUERY = 2048
+CORS = [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", b"ETag")]
+PREFLIGHT = [(b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
+             (b"access-control-allow-headers", b"If-None-Match"), (b"access-control-max-age", b"86400"),
+             (b"allow", b"GET, HEAD, OPTIONS")]
+log = logging.getLogger("atlas.access")
+
+
+@dataclass
+class Prepared:
+    """A response made once: body, its gzip, ETag, media type and extra headers."""
+
+    body: bytes
+    media_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str = ""
+    gzipped: bytes = b""
+
+    def __post_init__(self) -> None:
+        self.etag = self.etag or etag_of(self.body)
+        self.gzipped = gzip.compress(self.body, 6, mtime=0) if len(self.body) > 1024 else b""
+
+
+class Edge:
+    """See the module docstring; `prepared` maps a path (asked with no query) to its response."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: str = "'none'",
+                 prepared: dict[str, Prepared] | None = None) -> None:
+        self.app = app
+        self.prepared = prepared if prepared is not None else {}
+        self.security = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+        self.default_csp = f"default-src 'none'; frame-ancestors {frame_ancestors}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, rid, status = time.perf_counter(), uuid.uuid4().hex[:16], 0
+        method, head = scope["method"], scope["method"] == "HEAD"
+
+        async def out(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"content-security-policy" for k, _ in headers):
+                    headers.append((b"content-security-policy", self.default_csp))
+                message = {**message, "headers": [*headers, *self.security, *CORS, (b"x-request-id", rid.encode())]}
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        try:
+            if method not in ALLOWED_METHODS:
+                await _error(out, 405, "method_not_allowed", f"{method} is not allowed; use GET")
+            elif len(scope.get("query_string", b"")) > MAX_QUERY:
+                await _error(out, 414, "query_too_long", f"the query is longer than {MAX_QUERY} bytes")
+            elif method == "OPTIONS":
+                await out({"type": "http.response.start", "status": 204, "headers": PREFLIGHT})
+                await out({"type": "http.response.body", "body": b""})
+            elif not scope.get("query_string") and scope["path"] in self.prepared:
+                await _send_prepared(self.prepared[scope["path"]], scope, out)
+            else:
+                await self.app({**scope, "method": "GET"} if head else scope, receive, out)
+        finally:
+            log.info(json.dumps({"method": method, "path": scope["path"], "status": status,
+                                 "ms": round((time.perf_counter() - started) * 1000, 2), "request_id": rid}))
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value)
+    return b""
+
+
+async def _send_prepared(p: Prepared, scope: Scope, out: Send) -> None:
+    tag = p.etag.encode()
+    headers = [(b"etag", tag), (b"cache-control", b"public, max-age=300"), (b"vary", b"Accept-Encoding"),
+               *((k.lower().encode(), v.encode()) for k, v in p.headers.items())]
+    inm = _header(scope, b"if-none-match")
+    if inm and (inm.strip() == b"*" or tag in [t.strip() for t in inm.split(b",")]):
+        await out({"type": "http.response.start", "status": 304, "headers": headers})
+        await out({"type": "http.response.body", "body": b""})
+        return
+    body = p.body
+    if p.gzipped and b"gzip" in _header(scope, b"accept-encoding"):
+        body = p.gzipped
+        headers.append((b"content-encoding", b"gzip"))
+    headers += [(b"content-type", p.media_type.encode()), (b"content-length", str(len(body)).encode())]
+    await out({"type": "http.response.start", "status": 200, "headers": headers})
+    await out({"type": "http.response.body", "body": body})
+
+
+async def _error(out: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps(error_body(status, code, message)).encode()
+    await out({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        (b"allow", b"GET, HEAD, OPTIONS")]})
+    await out({"type": "http.response.body", "body": body})
