@@ -1,7 +1,6 @@
 """The `bases` command: build, validate, geocode, borders, serve."""
 
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -141,7 +140,6 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         click.echo(f"bases serve: {exc.message}", err=True)
         sys.exit(1)
     host, port = host or settings.host, port or settings.port
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     common = {"host": host, "port": port, "access_log": False, "proxy_headers": True,
               "timeout_graceful_shutdown": 20}
     if workers == 1:

@@ -5,12 +5,15 @@ One pass per request instead of a stack of middleware. Bodies that do not depend
 from here without entering the framework.
 """
 
+import atexit
 import gzip
+import itertools
 import json
-import logging
+import os
+import sys
 import time
-import uuid
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +26,42 @@ CORS = [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers
 PREFLIGHT = [(b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
              (b"access-control-allow-headers", b"If-None-Match"), (b"access-control-max-age", b"86400"),
              (b"allow", b"GET, HEAD, OPTIONS")]
-log = logging.getLogger("atlas.access")
+
+
+class AccessLog:
+    """One JSON line per request on stderr, buffered: written at 64 KiB, after 1 s, and at exit.
+
+    The logging module cost a fifth of a cached request's time; this costs a string and a write.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.lines: list[str] = []
+        self.size, self.last = 0, time.monotonic()
+        atexit.register(self.flush)
+
+    def write(self, method: str, path: str, status: int, ms: float, rid: str) -> None:
+        line = (f'{{"method":"{method}","path":{json.dumps(path)},"status":{status},'
+                f'"ms":{ms:.2f},"request_id":"{rid}"}}\n')
+        self.lines.append(line)
+        self.size += len(line)
+        now = time.monotonic()
+        if self.size > 65536 or now - self.last > 1.0:
+            self.flush(now)
+
+    def flush(self, now: float | None = None) -> None:
+        if self.lines:
+            try:
+                self.stream.write("".join(self.lines))
+                self.stream.flush()
+            except (ValueError, OSError):   # stream closed at interpreter exit: nothing to do
+                pass
+            self.lines, self.size = [], 0
+        self.last = now or time.monotonic()
+
+
+_ids = itertools.count(1)
+_PROCESS = os.urandom(4).hex()
 
 
 @dataclass
@@ -45,8 +83,9 @@ class Edge:
     """See the module docstring; `prepared` maps a path (asked with no query) to its response."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: str = "'none'",
-                 prepared: dict[str, Prepared] | None = None) -> None:
+                 prepared: dict[str, Prepared] | None = None, log: AccessLog | None = None) -> None:
         self.app = app
+        self.log = log or AccessLog()
         self.prepared = prepared if prepared is not None else {}
         self.security = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
         self.default_csp = f"default-src 'none'; frame-ancestors {frame_ancestors}".encode()
@@ -55,7 +94,7 @@ class Edge:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started, rid, status = time.perf_counter(), uuid.uuid4().hex[:16], 0
+        started, rid, status = time.perf_counter(), f"{_PROCESS}{next(_ids):08x}", 0
         method, head = scope["method"], scope["method"] == "HEAD"
 
         async def out(message: Message) -> None:
@@ -85,8 +124,7 @@ class Edge:
             else:
                 await self.app({**scope, "method": "GET"} if head else scope, receive, out)
         finally:
-            log.info(json.dumps({"method": method, "path": scope["path"], "status": status,
-                                 "ms": round((time.perf_counter() - started) * 1000, 2), "request_id": rid}))
+            self.log.write(method, scope["path"], status, (time.perf_counter() - started) * 1000, rid)
 
 
 def _header(scope: Scope, name: bytes) -> bytes:

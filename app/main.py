@@ -1,12 +1,15 @@
 """The application factory: load the data once, then serve it."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__, errors
 from app.api import bases, downloads, meta, ogc, pages, static
 from app.api.responses import ERROR_RESPONSES, GEOJSON
-from app.edge import Edge, Prepared
+from app.edge import AccessLog, Edge, Prepared
 from app.settings import Settings
 from app.store import Store
 
@@ -19,8 +22,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """Make the app; the store is loaded here, before serving, so bad data fails at start."""
     settings = settings or Settings()
     store = store or Store.load(settings.bases_geojson)
+    access_log = AccessLog()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        access_log.flush()
+
     app = FastAPI(title="Coalition Bases Atlas", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
@@ -33,5 +43,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(Edge, frame_ancestors=settings.frame_ancestors, prepared=prepared)
+    app.add_middleware(Edge, frame_ancestors=settings.frame_ancestors, prepared=prepared, log=access_log)
     return app

@@ -12,7 +12,7 @@ import httpx
 import pyogrio
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GEODATA, ROOT, start_server, stop_server
 
 DOWNLOADS = [
     ("/bases.geojson", "application/geo+json", "bases.geojson"),
@@ -138,3 +138,14 @@ def test_serve_refuses_invalid_data(tmp_path: Path) -> None:
                           env={"BASES_GEODATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "feature 0" in proc.stderr
+
+
+def test_one_structured_log_line_per_request() -> None:
+    proc, base = start_server(GEODATA)
+    ids = [httpx.get(f"{base}{path}").headers["x-request-id"] for path in ("/bases", "/nope", "/bases.geojson")]
+    err = stop_server(proc)
+    lines = [json.loads(ln) for ln in err.splitlines() if ln.startswith("{")]
+    by_id = {ln["request_id"]: ln for ln in lines}
+    assert [by_id[i]["path"] for i in ids] == ["/bases", "/nope", "/bases.geojson"]
+    assert [by_id[i]["status"] for i in ids] == [200, 404, 200]
+    assert all(set(by_id[i]) == {"method", "path", "status", "ms", "request_id"} for i in ids)
