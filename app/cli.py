@@ -2,13 +2,14 @@
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
 from app.build import BuildError, build, is_current
 from app.errors import DataError
-from app.gazetteer import load
+from app.gazetteer import load, stale
 from app.settings import Settings
 
 
@@ -32,6 +33,8 @@ def validate(geodata: Path | None) -> None:
     src = load(_geodata(geodata))
     for problem in src.problems:
         click.echo(str(problem))
+    for warning in stale(src, date.today()):
+        click.echo(f"warning: {warning}", err=True)
     if src.problems:
         click.echo(f"{len(src.problems)} problem(s)", err=True)
         sys.exit(1)

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,9 +11,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.borders import BORDERS_FILE, countries_at
+from app.dates import known_by
 from app.geocode import Geocoder
 from app.models import Dataset, Site
 from app.perf import paused_gc
+from app.timeline import STALE_DAYS
 
 M = TypeVar("M", bound=BaseModel)
 SITES_DIR = "sites"
@@ -136,6 +139,22 @@ def check_sources(src: Sources, borders: Path) -> list[Problem]:
             problems.append(Problem(SITES_DIR, ",".join(sorted(owners)), "aliases",
                                     f"the name {key!r} (normalised) is claimed by {len(owners)} sites"))
     return problems
+
+
+def stale(src: Sources, today: date) -> list[Problem]:
+    """Warn about sites whose newest report (own or dataset-level event) is over 12 months old."""
+    newest: dict[str, str] = {}
+    for ctx in src.dataset.events:
+        for sid in ctx.sites:
+            newest[sid] = max(newest.get(sid, ctx.date), ctx.date, key=known_by)
+    warnings = []
+    for site, rel in zip(src.sites, src.files, strict=True):
+        days = [e.date for e in site.events] + ([newest[site.id]] if site.id in newest else [])
+        last = max(days, key=known_by) if days else None
+        if last is None or (today - known_by(last)).days > STALE_DAYS:
+            warnings.append(Problem(rel, site.id, "events",
+                                    f"newest report {last or '(none)'} is over 12 months old"))
+    return warnings
 
 
 def load(geodata: Path, borders: Path | None = None) -> Sources:

@@ -45,7 +45,7 @@ UI = {
         "kind": "Kind", "country": "Country", "status": "Status", "location": "Location",
         "uncertainty": "uncertainty", "fullscreen": "Full screen", "aliases": "Also written",
         "map": "Map", "print": "Print", "none": "none", "events": "events",
-        "stale": "newest report is over a year old",
+        "stale": "newest report is over a year old", "newest": "Newest report",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -59,7 +59,7 @@ UI = {
         "kind": "النوع", "country": "البلد", "status": "الحالة", "location": "الموقع",
         "uncertainty": "هامش الخطأ", "fullscreen": "ملء الشاشة", "aliases": "يُكتب أيضاً",
         "map": "الخريطة", "print": "طباعة", "none": "لا يوجد", "events": "أحداث",
-        "stale": "آخر تقرير عنه مضى عليه أكثر من عام",
+        "stale": "آخر تقرير عنه مضى عليه أكثر من عام", "newest": "أحدث تقرير",
     },
 }
 

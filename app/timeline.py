@@ -18,6 +18,8 @@ STATUS_OF: dict[str, str] = {
 STATUSES = ("unknown", "active", "handover_announced", "handed_over",
             "withdrawal_announced", "withdrawn")
 UNKNOWN = "unknown"
+#: A site whose newest report is older than this is flagged as stale.
+STALE_DAYS = 365
 
 
 def sort_key(event: Mapping[str, Any]) -> tuple[date, str, str]:

@@ -3,7 +3,8 @@
 from datetime import date
 from typing import Any
 
-from app.timeline import status_at
+from app.dates import known_by
+from app.timeline import STALE_DAYS, status_at
 
 SUMMARY_KEYS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "uncertainty_m",
                 "status", "status_date", "last_reported", "nations")
@@ -26,8 +27,9 @@ def summary(feature: dict[str, Any], on: date) -> dict[str, Any]:
     status, status_date = status_on(feature, on)
     lon, lat = lonlat(feature)
     out = {k: props.get(k) for k in SUMMARY_KEYS}
-    out.update(lon=lon, lat=lat, status=status, status_date=status_date,
-               event_count=len(props["events"]))
+    last = props.get("last_reported")
+    out.update(lon=lon, lat=lat, status=status, status_date=status_date, event_count=len(props["events"]),
+               stale=last is None or (on - known_by(last)).days > STALE_DAYS)
     return out
 
 

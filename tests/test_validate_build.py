@@ -61,6 +61,15 @@ def test_validate_cli_ok(fixture_geodata: Copy) -> None:
     assert result.stdout.startswith("ok: 2 sites, 3 events")
 
 
+def test_validate_warns_about_stale_sites_without_failing(fixture_geodata: Copy) -> None:
+    result = CliRunner().invoke(main, ["validate", "--geodata", str(fixture_geodata("good"))])
+    assert result.exit_code == 0
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert "warning: sites/bravo.yaml:bravo:events: newest report 2020-10-14 is over 12 months old" in warnings
+    # alpha's newest report is the dataset-level event of 2021-05-01 that concerns it
+    assert any("alpha" in w and "2021-05-01" in w for w in warnings)
+
+
 def test_build_is_deterministic(fixture_geodata: Copy, tmp_path: Path) -> None:
     folder = fixture_geodata("good")
     first = build(folder).read_bytes()

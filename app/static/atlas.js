@@ -61,6 +61,13 @@ function atlasInit(map, opts) {
     fact(W.ui.status, st[1] ? [words((W.status[st[0]] || st[0]) + " (" + W.ui.last_reported + " "), day(st[1]), words(")")]
                             : (W.status[st[0]] || st[0]));
     fact(W.ui.nations, site.nations.length ? site.nations.join(", ") : W.ui.none);
+    if (site.last_reported) {
+      var old = (Date.parse(opts.today) - Date.parse(site.last_reported.length === 7 ? site.last_reported + "-28"
+                                                      : site.last_reported)) > 365 * 864e5;
+      var parts = [day(site.last_reported)];
+      if (old) parts.push(el("span", {"class": "atlas-stale"}, " — " + W.ui.stale));
+      fact(W.ui.newest, parts);
+    }
     fact(W.ui.location, "±" + site.uncertainty_m + " m — " + site.location_source);
     box.appendChild(facts);
     box.appendChild(el("h4", {}, W.ui.timeline));
