@@ -90,8 +90,17 @@ def collection(src: Sources) -> dict[str, Any]:
 
 
 def render(data: dict[str, Any]) -> bytes:
-    """Serialise deterministically: same data, same bytes (UTF-8, two-space indent)."""
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    """Serialise deterministically: same data, same bytes (UTF-8).
+
+    One feature a line, after a first line holding the collection's other members: a diff shows
+    which sites changed, and the server reads the file a line at a time (store.read_collection).
+    """
+    head = {k: v for k, v in data.items() if k != "features"}
+    lines = [orjson.dumps(head)[:-1] + b',"features":[']
+    lines += [orjson.dumps(f) + b"," for f in data["features"]]
+    if data["features"]:
+        lines[-1] = lines[-1][:-1]
+    return b"\n".join([*lines, b"]}"]) + b"\n"
 
 
 def write_atomic(path: Path, body: bytes) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pyogrio
 
 from app.timeline import STATUS_OF
-from app.views import detail, lonlat, status_on
+from app.views import detail, events_of, lonlat, status_on
 
 SITE_COLUMNS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "lon", "lat",
                 "uncertainty_m", "status", "status_date", "last_reported", "nations",
@@ -45,7 +45,7 @@ def event_rows(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for feat in features:
         props = feat["properties"]
-        for e in props["events"]:
+        for e in events_of(feat):
             via = e["source"].get("via")
             rows.append({
                 "base": props["id"], "base_name_en": props["name_en"], "base_name_ar": props["name_ar"],
@@ -74,6 +74,7 @@ def to_geojson(features: list[dict[str, Any]], on: date) -> dict[str, Any]:
     for feat in features:
         props = dict(feat["properties"])
         props["status"], props["status_date"] = status_on(feat, on)
+        props["events"] = events_of(feat)
         out.append({"type": "Feature", "id": feat["id"], "geometry": feat["geometry"],
                     "properties": props})
     coords = [lonlat(f) for f in features]

@@ -13,6 +13,7 @@ from app.edge import AccessLog, Edge, Prepared
 from app.settings import Settings
 from app.store import Store
 
+DOWNLOAD = 'attachment; filename="bases.geojson"'
 DESCRIPTION = """A bilingual (Arabic and English), sourced atlas of the anti-ISIS coalition's bases
 in Iraq and Syria. Every coordinate carries its source and uncertainty; every event its outlet
 and publication date. A status is always "as last reported on a date", derived from events."""
@@ -35,10 +36,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store
     errors.install(app)
     app.state.jinja = pages.environment(settings)
-    prepared = {
-        "/bases.geojson": Prepared(store.raw, GEOJSON, {"Content-Disposition": 'attachment; filename="bases.geojson"'}),
-        "/static/borders.geojson": static.mount(app, settings),
-    }
+    prepared = {"/static/borders.geojson": static.mount(app, settings)}
+    if store.raw is not None:   # small enough to send from memory; larger files go from disk
+        prepared["/bases.geojson"] = Prepared(store.raw, GEOJSON, {"Content-Disposition": DOWNLOAD}, store.etag)
     for router in (meta.router, pages.router, bases.router, downloads.router, ogc.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))

@@ -8,7 +8,8 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from app.i18n import country_name, words
-from app.timeline import STATUSES, transitions
+from app.timeline import STATUSES
+from app.views import events_of
 
 CLUSTER_ABOVE = 500
 TILES = {
@@ -63,20 +64,21 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
         "lon": lon, "lat": lat, "uncertainty_m": props["uncertainty_m"],
         "location_source": props["location_source"], "nations": props["nations"],
         "last_reported": props["last_reported"],
-        "transitions": transitions(props["events"]),
+        "transitions": feature["_transitions"],
         "events": [{"date": e["date"], "type": e["type"], "summary_en": e["summary_en"],
                     "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
                     "published": e["source"]["published"], "url": e["source"].get("url"),
                     "via": (e["source"].get("via") or {}).get("outlet")}
-                   for e in props["events"]],
+                   for e in events_of(feature)],
     }
 
 
 def date_range(features: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     """Return the first and last day an event counts from; the browser extends it to its today."""
-    days = [t[0] for f in features for t in transitions(f["properties"]["events"])]
-    days += [e["date"][:10] for f in features for e in f["properties"]["events"] if len(e["date"]) == 10]
-    return (min(days), max(days)) if days else (None, None)
+    firsts = [f["_first"].isoformat() for f in features if f["_first"]]
+    lasts = [t[0] for f in features for t in f["_transitions"][-1:]]
+    lasts += [f["properties"]["last_reported"] for f in features if len(f["properties"]["last_reported"] or "") == 10]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 def build_map(features: list[dict[str, Any]], lang: str, tiles: str = "offline",

@@ -13,9 +13,11 @@ import orjson
 from rapidfuzz import process
 from shapely import STRtree, box, points
 
+from app.dates import parse_period
 from app.errors import DataError, NotFound
 from app.geocode import Geocoder, normalise
 from app.perf import paused_gc
+from app.timeline import transitions
 from app.views import status_on
 
 MEMO_SIZE = 256
@@ -28,19 +30,65 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def _check(data: Any, path: Path) -> None:
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+def _check_feature(feat: Any, i: int, path: Path) -> dict[str, Any]:
+    props = feat.get("properties") if isinstance(feat, dict) else None
+    coords = (feat.get("geometry") or {}).get("coordinates") if isinstance(feat, dict) else None
+    if not isinstance(props, dict) or not isinstance(coords, list) or len(coords) != 2:
+        raise DataError(f"{path}: feature {i} is not a Point feature with properties")
+    missing = [k for k in REQUIRED if k not in props]
+    if missing:
+        raise DataError(f"{path}: feature {i} lacks {', '.join(missing)}")
+    if not isinstance(props["events"], list):
+        raise DataError(f"{path}: feature {i} has no list of events")
+    return compact(feat)
+
+
+def compact(feature: dict[str, Any]) -> dict[str, Any]:
+    """Keep a site's events as one JSON blob, with what queries need precomputed beside it.
+
+    A million events as Python dicts would take gigabytes; as bytes they take their file size,
+    and are decoded only for the site being shown or downloaded.
+    """
+    events = feature["properties"].pop("events")
+    feature["properties"]["event_count"] = len(events)
+    feature["_events"] = orjson.dumps(events)
+    feature["_transitions"] = transitions(events)
+    feature["_nations_any"] = frozenset(n for e in events for n in e.get("nations", ()))
+    feature["_first"] = min((parse_period(e["date"])[0] for e in events), default=None)
+    return feature
+
+
+def read_collection(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Read the built GeoJSON: the collection's members and its (compacted) features.
+
+    A file written by `bases build` has one feature a line and is read line by line, so the
+    whole document is never held as objects at once; any other valid file is read whole.
+    """
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline()
+            if first.rstrip().endswith(b'"features":['):
+                head = orjson.loads(first.rstrip() + b"]}")
+                feats = []
+                for i, line in enumerate(fh):
+                    line = line.rstrip().rstrip(b",")
+                    if line == b"]}":
+                        break
+                    feats.append(_check_feature(orjson.loads(line), i, path))
+                else:
+                    raise DataError(f"{path}: ends before its list of features is closed")
+            else:
+                head = orjson.loads(first + fh.read())
+                if not isinstance(head, dict) or not isinstance(head.get("features"), list):
+                    raise DataError(f"{path}: not a GeoJSON FeatureCollection with features")
+                feats = [_check_feature(f, i, path) for i, f in enumerate(head.pop("features"))]
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except orjson.JSONDecodeError as exc:
+        raise DataError(f"{path}: not valid JSON ({exc})") from None
+    if head.get("type") != "FeatureCollection":
         raise DataError(f"{path}: not a GeoJSON FeatureCollection")
-    if not isinstance(data.get("features"), list):
-        raise DataError(f"{path}: has no list of features")
-    for i, feat in enumerate(data["features"]):
-        props = feat.get("properties") if isinstance(feat, dict) else None
-        coords = (feat.get("geometry") or {}).get("coordinates") if isinstance(feat, dict) else None
-        if not isinstance(props, dict) or not isinstance(coords, list) or len(coords) != 2:
-            raise DataError(f"{path}: feature {i} is not a Point feature with properties")
-        missing = [k for k in REQUIRED if k not in props]
-        if missing:
-            raise DataError(f"{path}: feature {i} lacks {', '.join(missing)}")
+    return head, feats
 
 
 @dataclass(frozen=True)
@@ -66,9 +114,13 @@ def _matches(feature: dict[str, Any], f: Filters) -> bool:
         return False
     if f.kind and props["kind"] != f.kind:
         return False
-    if f.nation and not any(f.nation in e["nations"] for e in props["events"]):
+    if f.nation and f.nation not in feature["_nations_any"]:
         return False
     return not (f.status and status_on(feature, f.as_of)[0] != f.status)
+
+
+#: Built files up to this size are kept in memory and sent from there; larger ones from disk.
+IN_MEMORY = 32 * 1024 * 1024
 
 
 @dataclass
@@ -76,7 +128,8 @@ class Store:
     """All sites of the built data set, indexed for the API, the map and the downloads."""
 
     path: Path
-    raw: bytes
+    raw: bytes | None
+    etag: str
     collection: dict[str, Any]
     by_id: dict[str, dict[str, Any]] = field(init=False)
     geocoder: Geocoder = field(init=False)
@@ -153,14 +206,21 @@ class Store:
     @classmethod
     def load(cls, path: Path) -> "Store":
         """Load the built GeoJSON; DataError with a one-line reason if it is unusable."""
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
         with paused_gc(freeze=True):
+            head, feats = read_collection(path)
+            head["features"] = feats
             try:
-                data = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise DataError(f"{path}: not valid JSON ({exc})") from None
-            _check(data, path)
-            return cls(path, raw, data)
+                size = path.stat().st_size
+                raw = path.read_bytes() if size <= IN_MEMORY else None
+                etag = etag_of(raw) if raw is not None else _file_etag(path)
+            except OSError as exc:
+                raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            return cls(path, raw, etag, head)
+
+
+def _file_etag(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return '"' + digest.hexdigest() + '"'

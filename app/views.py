@@ -3,16 +3,29 @@
 from datetime import date
 from typing import Any
 
+import orjson
+
 from app.dates import known_by
-from app.timeline import STALE_DAYS, status_at
+from app.timeline import STALE_DAYS, UNKNOWN
 
 SUMMARY_KEYS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "uncertainty_m",
                 "status", "status_date", "last_reported", "nations")
 
 
+def events_of(feature: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return a loaded site's events (kept as a JSON blob; see store.compact)."""
+    events: list[dict[str, Any]] = orjson.loads(feature["_events"])
+    return events
+
+
 def status_on(feature: dict[str, Any], on: date) -> tuple[str, str | None]:
     """Return a site's (status, status_date) as last reported on or before `on`."""
-    return status_at(feature["properties"]["events"], on)
+    day, found = on.isoformat(), (UNKNOWN, None)
+    for counts_from, status, status_date in feature["_transitions"]:
+        if counts_from > day:
+            break
+        found = (status, status_date)
+    return found
 
 
 def lonlat(feature: dict[str, Any]) -> tuple[float, float]:
@@ -28,7 +41,7 @@ def summary(feature: dict[str, Any], on: date) -> dict[str, Any]:
     lon, lat = lonlat(feature)
     out = {k: props.get(k) for k in SUMMARY_KEYS}
     last = props.get("last_reported")
-    out.update(lon=lon, lat=lat, status=status, status_date=status_date, event_count=len(props["events"]),
+    out.update(lon=lon, lat=lat, status=status, status_date=status_date, event_count=props["event_count"],
                stale=last is None or (on - known_by(last)).days > STALE_DAYS)
     return out
 
@@ -40,5 +53,5 @@ def detail(feature: dict[str, Any], on: date) -> dict[str, Any]:
     out.update(aliases=props["aliases"], location_source=props["location_source"],
                location_url=props.get("location_url"),
                location_checked_against=props.get("location_checked_against"),
-               location_note=props.get("location_note"), events=props["events"])
+               location_note=props.get("location_note"), events=events_of(feature))
     return out

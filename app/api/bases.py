@@ -21,7 +21,7 @@ from app.api.params import (
 from app.api.responses import dumps, page_links, respond
 from app.dates import known_by, parse_period
 from app.errors import BadInput
-from app.views import detail, summary
+from app.views import detail, events_of, summary
 
 router = APIRouter(tags=["bases"])
 
@@ -80,7 +80,7 @@ async def get_base(request: Request, site: SiteDep, store: StoreDep,
 @router.get("/bases/{id}/events", summary="A site's events, oldest first")
 async def base_events(request: Request, site: SiteDep) -> Response:
     """Return every event of one site, each with its source."""
-    events = site["properties"]["events"]
+    events = events_of(site)
     return respond(request, dumps({"base": site["id"], "count": len(events), "events": events}))
 
 
@@ -107,7 +107,7 @@ async def list_events(
     rows = [
         {"base": s["id"], "name_en": s["properties"]["name_en"],
          "name_ar": s["properties"]["name_ar"], **e}
-        for s in sites for e in s["properties"]["events"]
+        for s in sites for e in events_of(s)
         if (kind is None or e["type"] == kind) and (who is None or who in e["nations"])
         and (start is None or known_by(e["date"]) >= start)
         and (end is None or parse_period(e["date"])[0] <= end)

@@ -5,7 +5,7 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
 from app import formats
 from app.api.params import FiltersDep, StoreDep
@@ -18,8 +18,7 @@ KML = "application/vnd.google-earth.kml+xml"
 GPKG = "application/geopackage+sqlite3"
 
 _FORMATS: dict[str, tuple[str, Callable[[Store, Filters], bytes]]] = {
-    "geojson": (GEOJSON, lambda s, f: s.raw if _untouched(f) else
-                dumps(formats.to_geojson(s.select(f), f.as_of))),
+    "geojson": (GEOJSON, lambda s, f: dumps(formats.to_geojson(s.select(f), f.as_of))),
     "csv": (CSV, lambda s, f: formats.to_csv(formats.site_rows(s.select(f), f.as_of),
                                               formats.SITE_COLUMNS)),
     "kml": (KML, lambda s, f: formats.to_kml(s.select(f), f.as_of)),
@@ -46,6 +45,13 @@ async def _send(request: Request, store: Store, f: Filters, fmt: str, filename: 
             responses={200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection."}})
 async def bases_geojson(request: Request, store: StoreDep, f: FiltersDep) -> Response:
     """Download the sites as an RFC 7946 FeatureCollection, with every event in its properties."""
+    if _untouched(f):   # the built file already is the answer
+        if store.raw is not None:
+            return respond(request, store.raw, GEOJSON, filename="bases.geojson", etag=store.etag)
+        if store.etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers={"ETag": store.etag})
+        return FileResponse(store.path, media_type=GEOJSON, filename="bases.geojson",
+                            headers={"ETag": store.etag, "Cache-Control": "public, max-age=300"})
     return await _send(request, store, f, "geojson", "bases.geojson")
 
 

@@ -13,7 +13,7 @@ from app.errors import BadInput, NotFound
 from app.models import EVENT_TYPES, KINDS
 from app.store import Filters, Store
 from app.timeline import STATUSES
-from app.views import lonlat, summary
+from app.views import events_of, lonlat, summary
 
 router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 CONFORMANCE = [f"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/{c}"
@@ -61,9 +61,8 @@ async def conformance(request: Request) -> Response:
 
 def _extent(store: Store) -> dict[str, Any]:
     bbox = store.collection.get("bbox") or [-180, -90, 180, 90]
-    days = [e["date"] for f in store.features for e in f["properties"]["events"]]
-    first = min(days, key=lambda d: parse_period(d)[0]) if days else None
-    start = f"{parse_period(first)[0].isoformat()}T00:00:00Z" if first else None
+    firsts = [f["_first"] for f in store.features if f["_first"]]
+    start = f"{min(firsts).isoformat()}T00:00:00Z" if firsts else None
     return {"spatial": {"bbox": [bbox], "crs": CRS84},
             "temporal": {"interval": [[start, None]], "trs":
                          "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}}
@@ -145,8 +144,7 @@ def _site_feature(feat: dict[str, Any], on: date) -> dict[str, Any]:
 
 
 def _site_span(feat: dict[str, Any]) -> tuple[date, date | None]:
-    events = feat["properties"]["events"]
-    first = parse_period(events[0]["date"])[0] if events else date.min
+    first = feat["_first"] or date.min
     ended = feat["properties"]["status"] in {"handed_over", "withdrawn"}
     return first, known_by(feat["properties"]["status_date"]) if ended else None
 
@@ -175,7 +173,7 @@ def _events(store: Store, params: dict[str, str],
         if base and feat["id"] != base:
             continue
         lon, lat = lonlat(feat)
-        for n, e in enumerate(feat["properties"]["events"]):
+        for n, e in enumerate(events_of(feat)):
             first, last = parse_period(e["date"])
             if (kind and e["type"] != kind) or (nation and nation not in e["nations"]) or (
                     window and not _overlaps(first, last, window)):
