@@ -10,9 +10,10 @@ import orjson
 
 from app.dates import known_by
 from app.gazetteer import Problem, Sources, load
+from app.geocode import name_keys
 from app.models import ContextEvent, Dataset, Event, Site
 from app.perf import paused_gc
-from app.timeline import STATUS_OF, last_reported, sort_key, status_at
+from app.timeline import STATUS_OF, last_reported, sort_key, status_at, transitions
 
 PRESENCE = {"presence_reported", "deployment"}
 
@@ -62,6 +63,10 @@ def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
         "location_checked_against": loc.checked_against, "location_note": loc.note,
         "status": status, "status_date": status_date, "last_reported": last_reported(events),
         "nations": _nations(events), "events": events,
+        # derived for fast loading and querying; documented in geodata/README.md
+        "status_changes": [list(t) for t in transitions(events)],
+        "nations_named": sorted({n for e in events for n in e["nations"]}),
+        "name_keys": sorted(name_keys([site.name_en, site.name_ar, *site.aliases.en, *site.aliases.ar])),
     }
     return {"type": "Feature", "id": site.id,
             "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},

@@ -13,7 +13,7 @@ import pandas as pd
 import pyogrio
 
 from app.timeline import STATUS_OF
-from app.views import detail, events_of, lonlat, status_on
+from app.views import detail, events_of, lonlat, original, status_on
 
 SITE_COLUMNS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "lon", "lat",
                 "uncertainty_m", "status", "status_date", "last_reported", "nations",
@@ -72,11 +72,9 @@ def to_geojson(features: list[dict[str, Any]], on: date) -> dict[str, Any]:
     """Return an RFC 7946 FeatureCollection of the sites, status as of `on`."""
     out = []
     for feat in features:
-        props = dict(feat["properties"])
-        props["status"], props["status_date"] = status_on(feat, on)
-        props["events"] = events_of(feat)
-        out.append({"type": "Feature", "id": feat["id"], "geometry": feat["geometry"],
-                    "properties": props})
+        built = original(feat)
+        built["properties"]["status"], built["properties"]["status_date"] = status_on(feat, on)
+        out.append(built)
     coords = [lonlat(f) for f in features]
     bbox = ([min(c[0] for c in coords), min(c[1] for c in coords),
              max(c[0] for c in coords), max(c[1] for c in coords)] if coords else [])

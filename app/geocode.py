@@ -62,6 +62,11 @@ def normalise(text: str) -> str:
     return normalise_arabic(text) if is_arabic(text) else normalise_latin(text)
 
 
+def name_keys(names: Iterable[str]) -> set[str]:
+    """Return the normalised keys of a site's names (empty keys dropped)."""
+    return {normalise(n) for n in names} - {""}
+
+
 @dataclass(frozen=True)
 class Entry:
     """One site as the geocoder sees it."""
@@ -72,6 +77,7 @@ class Entry:
     lon: float
     lat: float
     names: tuple[str, ...]
+    keys: tuple[str, ...] = ()
 
     def answer(self, score: float) -> dict[str, Any]:
         """Return the site in the geocoder's answer shape."""
@@ -92,7 +98,7 @@ class Geocoder:
 
     def __post_init__(self) -> None:
         for entry in self.entries:
-            keys = {normalise(n) for n in entry.names} - {""}
+            keys = set(entry.keys) or name_keys(entry.names)
             self._keys[entry.id] = keys
             for key in keys:
                 self._exact.setdefault(key, set()).add(entry.id)
@@ -102,7 +108,7 @@ class Geocoder:
         """Build from records with id, name_en, name_ar, lon, lat and a flat `aliases` list."""
         entries = [
             Entry(r["id"], r["name_en"], r["name_ar"], r["lon"], r["lat"],
-                  (r["name_en"], r["name_ar"], *r["aliases"]))
+                  (r["name_en"], r["name_ar"], *r["aliases"]), tuple(r.get("name_keys", ())))
             for r in records
         ]
         return cls(entries)

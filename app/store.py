@@ -17,12 +17,11 @@ from app.dates import parse_period
 from app.errors import DataError, NotFound
 from app.geocode import Geocoder, normalise
 from app.perf import paused_gc
-from app.timeline import transitions
 from app.views import status_on
 
 MEMO_SIZE = 256
-REQUIRED = ("id", "name_en", "name_ar", "aliases", "kind", "country", "admin1",
-            "uncertainty_m", "location_source", "status", "status_date", "events")
+REQUIRED = ("id", "name_en", "name_ar", "aliases", "kind", "country", "admin1", "uncertainty_m",
+            "location_source", "status", "status_date", "events", "status_changes", "nations_named", "name_keys")
 
 
 def etag_of(body: bytes) -> str:
@@ -30,7 +29,7 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def _check_feature(feat: Any, i: int, path: Path) -> dict[str, Any]:
+def _check_feature(feat: Any, i: int, path: Path, line: bytes | None = None) -> dict[str, Any]:
     props = feat.get("properties") if isinstance(feat, dict) else None
     coords = (feat.get("geometry") or {}).get("coordinates") if isinstance(feat, dict) else None
     if not isinstance(props, dict) or not isinstance(coords, list) or len(coords) != 2:
@@ -40,21 +39,22 @@ def _check_feature(feat: Any, i: int, path: Path) -> dict[str, Any]:
         raise DataError(f"{path}: feature {i} lacks {', '.join(missing)}")
     if not isinstance(props["events"], list):
         raise DataError(f"{path}: feature {i} has no list of events")
-    return compact(feat)
+    return compact(feat, line)
 
 
-def compact(feature: dict[str, Any]) -> dict[str, Any]:
-    """Keep a site's events as one JSON blob, with what queries need precomputed beside it.
+def compact(feature: dict[str, Any], line: bytes | None = None) -> dict[str, Any]:
+    """Keep a site's events as JSON bytes, decoded only for the site being shown or downloaded.
 
-    A million events as Python dicts would take gigabytes; as bytes they take their file size,
-    and are decoded only for the site being shown or downloaded.
+    A million events as Python dicts would take gigabytes; as bytes they take their file size.
+    What queries need (status changes, nations, first report) comes precomputed by the build.
     """
-    events = feature["properties"].pop("events")
-    feature["properties"]["event_count"] = len(events)
-    feature["_events"] = orjson.dumps(events)
-    feature["_transitions"] = transitions(events)
-    feature["_nations_any"] = frozenset(n for e in events for n in e.get("nations", ()))
-    feature["_first"] = min((parse_period(e["date"])[0] for e in events), default=None)
+    props = feature["properties"]
+    events = props.pop("events")
+    props["event_count"] = len(events)
+    feature["_events"] = line if line is not None else orjson.dumps(feature | {"properties": {"events": events}})
+    feature["_transitions"] = [tuple(t) for t in props.pop("status_changes")]
+    feature["_nations_any"] = frozenset(props.pop("nations_named"))
+    feature["_first"] = min((parse_period(e["date"])[0] for e in events[:1]), default=None)
     return feature
 
 
@@ -74,7 +74,7 @@ def read_collection(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                     line = line.rstrip().rstrip(b",")
                     if line == b"]}":
                         break
-                    feats.append(_check_feature(orjson.loads(line), i, path))
+                    feats.append(_check_feature(orjson.loads(line), i, path, line))
                 else:
                     raise DataError(f"{path}: ends before its list of features is closed")
             else:

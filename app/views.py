@@ -12,9 +12,15 @@ SUMMARY_KEYS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "uncert
                 "status", "status_date", "last_reported", "nations")
 
 
+def original(feature: dict[str, Any]) -> dict[str, Any]:
+    """Return a loaded site's Feature exactly as built, events included (see store.compact)."""
+    built: dict[str, Any] = orjson.loads(feature["_events"])
+    return built
+
+
 def events_of(feature: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return a loaded site's events (kept as a JSON blob; see store.compact)."""
-    events: list[dict[str, Any]] = orjson.loads(feature["_events"])
+    """Return a loaded site's events."""
+    events: list[dict[str, Any]] = original(feature)["properties"]["events"]
     return events
 
 
