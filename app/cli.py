@@ -1,6 +1,7 @@
 """The `bases` command: build, validate, geocode, borders, serve."""
 
 import json
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -145,6 +146,8 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     host, port = host or settings.host, port or settings.port
     common = {"host": host, "port": port, "access_log": False, "proxy_headers": True,
               "timeout_graceful_shutdown": 20}
+    # uvicorn finishes in-flight requests on SIGTERM, then re-raises it: exit 0 after that drain
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if workers == 1:
         uvicorn.run(app, **common)  # type: ignore[arg-type]
     else:

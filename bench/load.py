@@ -20,6 +20,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -79,7 +80,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_atlas(geodata: Path, port: int, server: str = "uvicorn") -> subprocess.Popen[bytes]:
+def start_atlas(geodata: Path, port: int, server: str = "uvicorn", stderr: Any = subprocess.DEVNULL
+                ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "BASES_GEODATA_DIR": str(geodata)}
     if server == "granian":
         cmd = [str(ROOT / ".venv" / "bin" / "granian"), "--interface", "asgi", "--factory", "--host", "127.0.0.1",
@@ -87,7 +89,7 @@ def start_atlas(geodata: Path, port: int, server: str = "uvicorn") -> subprocess
     else:
         cmd = [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(["taskset", "-c", str(SERVER_CPU), *cmd], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=stderr)
     wait(f"http://127.0.0.1:{port}/healthz", proc)
     return proc
 
