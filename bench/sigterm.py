@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     args = parser.parse_args()
     port = free_port()
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - read back at the end, closed on exit
     proc = start_atlas(ROOT / "geodata", port, stderr=log)
     base = f"http://127.0.0.1:{port}"
     results: list[tuple[int, int]] = []   # (status, body length) of requests that were sent
