@@ -46,6 +46,7 @@ UI = {
         "uncertainty": "uncertainty", "fullscreen": "Full screen", "aliases": "Also written",
         "map": "Map", "print": "Print", "none": "none", "events": "events",
         "stale": "newest report is over a year old", "newest": "Newest report",
+        "zoom_in": "zoom in to see them all", "in_view": "sites in view",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -60,6 +61,7 @@ UI = {
         "uncertainty": "هامش الخطأ", "fullscreen": "ملء الشاشة", "aliases": "يُكتب أيضاً",
         "map": "الخريطة", "print": "طباعة", "none": "لا يوجد", "events": "أحداث",
         "stale": "آخر تقرير عنه مضى عليه أكثر من عام", "newest": "أحدث تقرير",
+        "zoom_in": "قرّب الخريطة لرؤيتها كلها", "in_view": "موقعاً في هذا النطاق",
     },
 }
 

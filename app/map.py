@@ -12,6 +12,8 @@ from app.timeline import STATUSES
 from app.views import events_of
 
 CLUSTER_ABOVE = 500
+#: Above this many sites the page embeds none: the browser asks /bases for the visible box.
+LAZY_ABOVE = 2000
 TILES = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
     "satellite": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
@@ -96,12 +98,15 @@ def build_map(features: list[dict[str, Any]], lang: str, tiles: str = "offline",
         url, attribution = TILES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
     first, last = date_range(features)
+    lazy = len(features) > LAZY_ABOVE
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
     AtlasLayer({
         "lang": lang, "words": words(lang), "statuses": list(STATUSES),
-        "sites": [site_record(f, lang) for f in features], "first": first, "last": last,
+        "sites": [] if lazy else [site_record(f, lang) for f in features], "first": first, "last": last,
+        "lazy": lazy, "total": len(features),
+        "country_names": {c: country_name(c, lang) for c in sorted({f["properties"]["country"] for f in features})},
         "borders": "/static/borders.geojson" if tiles == "offline" else None,
-        "cluster": len(features) > CLUSTER_ABOVE, "data_as_of": data_as_of,
+        "cluster": len(features) > CLUSTER_ABOVE or lazy, "data_as_of": data_as_of,
     }).add_to(fmap)
     return fmap
 

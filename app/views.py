@@ -59,5 +59,6 @@ def detail(feature: dict[str, Any], on: date) -> dict[str, Any]:
     out.update(aliases=props["aliases"], location_source=props["location_source"],
                location_url=props.get("location_url"),
                location_checked_against=props.get("location_checked_against"),
-               location_note=props.get("location_note"), events=events_of(feature))
+               location_note=props.get("location_note"), events=events_of(feature),
+               status_changes=[list(t) for t in feature["_transitions"]])
     return out

@@ -30,9 +30,21 @@ function atlasInit(map, opts) {
   function name(site) { return lang === "ar" ? site.name_ar : site.name_en; }
   function otherName(site) { return lang === "ar" ? site.name_en : site.name_ar; }
   function statusOn(site, day) {
+    if (!site.transitions) return [site.status, site.status_date];  /* a lazy site: as the server said */
     var found = ["unknown", null];
     site.transitions.forEach(function (t) { if (t[0] <= day) found = [t[1], t[2]]; });
     return found;
+  }
+  function fromDetail(d) {  /* /bases/{id} -> the shape popups use */
+    return {id: d.id, name_en: d.name_en, name_ar: d.name_ar, aliases: d.aliases, kind: d.kind,
+      country: d.country, country_name: (opts.country_names || {})[d.country] || d.country, admin1: d.admin1,
+      lon: d.lon, lat: d.lat, uncertainty_m: d.uncertainty_m, location_source: d.location_source,
+      nations: d.nations, last_reported: d.last_reported, transitions: d.status_changes,
+      events: d.events.map(function (e) {
+        return {date: e.date, type: e.type, summary_en: e.summary_en, summary_ar: e.summary_ar,
+                outlet: e.source.outlet, published: e.source.published, url: e.source.url,
+                via: e.source.via ? e.source.via.outlet : null};
+      })};
   }
 
   function icon(status, id) {
@@ -57,10 +69,11 @@ function atlasInit(map, opts) {
     function day(text) { return el("bdi", {dir: "ltr"}, text); }
     function words(text) { return document.createTextNode(text); }
     fact(W.ui.kind, W.kind[site.kind] || site.kind);
-    fact(W.ui.country, site.country_name + (site.admin1 ? " — " + site.admin1 : ""));
+    fact(W.ui.country, (site.country_name || (opts.country_names || {})[site.country] || site.country) +
+                       (site.admin1 ? " — " + site.admin1 : ""));
     fact(W.ui.status, st[1] ? [words((W.status[st[0]] || st[0]) + " (" + W.ui.last_reported + " "), day(st[1]), words(")")]
                             : (W.status[st[0]] || st[0]));
-    fact(W.ui.nations, site.nations.length ? site.nations.join(", ") : W.ui.none);
+    fact(W.ui.nations, site.nations && site.nations.length ? site.nations.join(", ") : W.ui.none);
     if (site.last_reported) {
       var old = (Date.parse(opts.today) - Date.parse(site.last_reported.length === 7 ? site.last_reported + "-28"
                                                       : site.last_reported)) > 365 * 864e5;
@@ -68,11 +81,11 @@ function atlasInit(map, opts) {
       if (old) parts.push(el("span", {"class": "atlas-stale"}, " — " + W.ui.stale));
       fact(W.ui.newest, parts);
     }
-    fact(W.ui.location, "±" + site.uncertainty_m + " m — " + site.location_source);
+    fact(W.ui.location, "±" + site.uncertainty_m + " m" + (site.location_source ? " — " + site.location_source : ""));
     box.appendChild(facts);
     box.appendChild(el("h4", {}, W.ui.timeline));
     var list = el("ol", {"class": "atlas-timeline"});
-    site.events.forEach(function (e) {
+    (site.events || []).forEach(function (e) {
       var item = el("li", {"class": "atlas-event type-" + e.type});
       item.appendChild(el("bdi", {"class": "atlas-event-date", dir: "ltr"}, e.date));
       item.appendChild(document.createTextNode(" "));
@@ -102,6 +115,7 @@ function atlasInit(map, opts) {
   }
 
   function redraw() {
+    if (opts.lazy) { loadView(); syncDate(); return; }
     opts.sites.forEach(function (site) {
       var st = statusOn(site, state.asOf)[0], m = markers[site.id];
       m.setIcon(icon(st, site.id));
@@ -110,6 +124,9 @@ function atlasInit(map, opts) {
       if (visible(site) && !shown) { sitesLayer.addLayer(m); circlesLayer.addLayer(circles[site.id]); }
       if (!visible(site) && shown) { sitesLayer.removeLayer(m); circlesLayer.removeLayer(circles[site.id]); }
     });
+    syncDate();
+  }
+  function syncDate() {
     document.getElementById("atlas-date-label").textContent = state.asOf;  /* a bdi in the page */
     document.getElementById("atlas-date-input").value = state.asOf;
     syncUrl();
@@ -125,18 +142,57 @@ function atlasInit(map, opts) {
     if (sw) { var q = new URLSearchParams(p); q.set("lang", lang === "ar" ? "en" : "ar"); sw.href = "?" + q.toString(); }
   }
 
-  opts.sites.forEach(function (site) {
+  function addSite(site) {
     byId[site.id] = site;
     var m = L.marker([site.lat, site.lon], {icon: icon(statusOn(site, state.asOf)[0], site.id),
                                            title: name(site), alt: name(site)});
     m.bindTooltip(el("span", {}, name(site)));  /* a node: Leaflet puts strings in as HTML */
-    m.bindPopup(function () { return popup(site); }, {maxWidth: 420, maxHeight: 360});
-    m.on("popupopen", function () { state.base = site.id; syncUrl(); });
+    m.bindPopup(function () { return popup(byId[site.id]); }, {maxWidth: 420, maxHeight: 360});
+    m.on("popupopen", function () {
+      state.base = site.id; syncUrl();
+      if (!byId[site.id].events) fetchDetail(site.id).then(function () { m.setPopupContent(popup(byId[site.id])); });
+    });
     m.on("popupclose", function () { if (state.base === site.id) { state.base = null; syncUrl(); } });
     markers[site.id] = m;
     circles[site.id] = L.circle([site.lat, site.lon], {radius: site.uncertainty_m, weight: 1,
                                                        className: "atlas-uncertainty", interactive: false});
-  });
+    return m;
+  }
+  function fetchDetail(id) {
+    return fetch("/bases/" + encodeURIComponent(id) + "?as_of=" + state.asOf, {headers: {Accept: "application/json"}})
+      .then(function (r) { return r.json(); }).then(function (d) { byId[id] = fromDetail(d); return byId[id]; });
+  }
+  opts.sites.forEach(addSite);
+
+  /* lazy mode: only the visible box, asked of /bases as the view or the date changes */
+  var pending = null;
+  function loadView() {
+    if (!opts.lazy) return;
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var b = map.getBounds(), clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
+      var box = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180),
+                 clamp(b.getNorth(), -90, 90)].map(function (v) { return v.toFixed(4); }).join(",");
+      fetch("/bases?limit=1000&bbox=" + box + "&as_of=" + state.asOf).then(function (r) { return r.json(); })
+        .then(function (page) {
+          sitesLayer.clearLayers(); circlesLayer.clearLayers();
+          page.bases.forEach(function (b) {
+            var known = byId[b.id], site = known && known.events ? known : b;
+            if (!markers[b.id]) addSite(b); else byId[b.id] = site;
+            if (!site.transitions) { site.status = b.status; site.status_date = b.status_date; }
+          });
+          page.bases.forEach(function (b) { if (visible(byId[b.id])) { sitesLayer.addLayer(markers[b.id]); } });
+          redrawIcons(page.bases.map(function (b) { return b.id; }));
+          var note = document.getElementById("atlas-view-note");
+          note.textContent = page.count > page.returned ? page.returned + " / " + page.count + " — " + W.ui.zoom_in
+                                                        : page.count + " " + W.ui.in_view;
+        });
+    }, 250);
+  }
+  function redrawIcons(ids) {
+    ids.forEach(function (id) { markers[id].setIcon(icon(statusOn(byId[id], state.asOf)[0], id)); });
+  }
+  map.on("moveend", loadView);
   map.on("zoomend", function () {
     if (map.getZoom() >= 8) { if (!map.hasLayer(circlesLayer)) map.addLayer(circlesLayer); }
     else if (map.hasLayer(circlesLayer)) map.removeLayer(circlesLayer);
@@ -199,6 +255,15 @@ function atlasInit(map, opts) {
   });
 
   function openSite(id) {
+    if (opts.lazy && !(byId[id] && byId[id].events)) {
+      fetchDetail(id).then(function (site) {
+        if (!markers[id]) addSite(site);
+        sitesLayer.addLayer(markers[id]);
+        map.setView([site.lat, site.lon], Math.max(map.getZoom(), 9));
+        markers[id].openPopup();
+      });
+      return;
+    }
     var site = byId[id]; if (!site) return;
     state.hiddenStatus[statusOn(site, state.asOf)[0]] = false;
     state.hiddenCountry[site.country] = false;
