@@ -30,7 +30,7 @@ def measure(base: str, loads: int = 3) -> tuple[int, int, float, str]:
             page = context.new_page()
             sizes: list[int] = []
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort())
-            page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+            page.on("response", lambda r, sizes=sizes: sizes.append(len(r.body())) if r.ok else None)
             started = time.perf_counter()
             response = page.goto(base + "/")
             page.wait_for_selector(".leaflet-marker-icon", timeout=60000)
