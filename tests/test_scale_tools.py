@@ -1,0 +1,104 @@
+"""bases synth, export-static, serve --workers, and the README documenting every setting."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from app.build import build
+from app.cli import main
+from app.settings import Settings
+from app.store import Store
+from tests.conftest import GEODATA, ROOT, free_port, stop_server
+
+
+def test_synth_is_seeded_and_builds(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name in ("a", "b"):
+        result = runner.invoke(main, ["synth", str(tmp_path / name), "--sites", "30", "--events", "200"])
+        assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (tmp_path / "a" / "sites").iterdir())
+    assert len(files) == 30
+    for name in files:
+        assert (tmp_path / "a" / "sites" / name).read_bytes() == (tmp_path / "b" / "sites" / name).read_bytes()
+    store = Store.load(build(tmp_path / "a"))
+    assert len(store.features) == 30
+    assert sum(f["properties"]["event_count"] for f in store.features) == 200
+    assert {f["properties"]["country"] for f in store.features} <= {"IQ", "SY"}
+
+
+def test_export_static_writes_the_whole_atlas(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    result = CliRunner().invoke(main, ["export-static", str(target)], env={"BASES_GEODATA_DIR": str(GEODATA)})
+    assert result.exit_code == 0, result.output
+    for name in ("index.html", "ar/index.html", "about.html", "bases.geojson", "bases.csv", "bases.kml",
+                 "bases.gpkg", "events.csv", "ogc/index.json", "ogc/collections/bases/items.json",
+                 "bases/taji.html", "ar/bases/taji.html", "bases/taji.json", "static/app/atlas.js",
+                 "static/vendor/leaflet/leaflet.js", "static/borders.geojson"):
+        assert (target / name).is_file(), name
+    assert (target / "bases.geojson").read_bytes() == (GEODATA / "bases.geojson").read_bytes()
+    assert 'dir="rtl"' in (target / "ar" / "index.html").read_text()
+    items = json.loads((target / "ogc/collections/bases/items.json").read_text())
+    assert items["numberMatched"] == len(items["features"])
+    assert not list(tmp_path.glob(".site.*"))   # nothing half-written left beside it
+
+
+def test_export_static_replaces_a_previous_export_whole(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "stale.html").write_text("old")
+    assert CliRunner().invoke(main, ["export-static", str(target)]).exit_code == 0
+    assert not (target / "stale.html").exists() and (target / "index.html").exists()
+
+
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2"],
+                            cwd=ROOT, env={**os.environ, "BASES_GEODATA_DIR": str(GEODATA)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None
+            time.sleep(0.2)
+        answers = {httpx.get(f"http://127.0.0.1:{port}/bases/taji").json()["status"] for _ in range(20)}
+        assert answers == {"handed_over"}
+    finally:
+        err = stop_server(proc)
+    assert "Started parent process" in err or "worker" in err.lower()
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for name in Settings.model_fields:
+        assert f"BASES_{name.upper()}" in readme, name
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"```sh\n(.*?)```", readme, re.S)
+    assert block and readme.index("```sh") < 40
+    commands = [ln.split("#")[0].strip() for ln in block.group(1).splitlines() if ln.strip()]
+    assert commands == ["make run", "make test"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^run: .*\n\t\$\(BIN\)/bases serve", makefile, re.M)
+
+
+@pytest.mark.parametrize("name", ["soak", "sigterm", "load", "map_render"])
+def test_bench_scripts_document_how_to_run(name: str) -> None:
+    docstring = (ROOT / "bench" / f"{name}.py").read_text().split('"""')[1]
+    assert f"python -m bench.{name}" in docstring
+    assert f"bench.{name}" in (ROOT / "README.md").read_text()
