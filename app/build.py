@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from app.dates import known_by
+from app.dates import known_by, parse_period
 from app.gazetteer import Problem, Sources, load
 from app.geocode import name_keys
 from app.models import ContextEvent, Dataset, Event, Site
@@ -62,11 +62,14 @@ def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
         "location_source": loc.source, "location_url": loc.url,
         "location_checked_against": loc.checked_against, "location_note": loc.note,
         "status": status, "status_date": status_date, "last_reported": last_reported(events),
-        "nations": _nations(events), "events": events,
+        "nations": _nations(events),
         # derived for fast loading and querying; documented in geodata/README.md
         "status_changes": [list(t) for t in transitions(events)],
         "nations_named": sorted({n for e in events for n in e["nations"]}),
         "name_keys": sorted(name_keys([site.name_en, site.name_ar, *site.aliases.en, *site.aliases.ar])),
+        "event_count": len(events),
+        "first_reported": min((e["date"] for e in events), key=lambda d: parse_period(d)[0], default=None),
+        "events": events,   # last, so a reader can take the rest of a line without parsing them
     }
     return {"type": "Feature", "id": site.id,
             "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},

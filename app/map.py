@@ -75,16 +75,8 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def date_range(features: list[dict[str, Any]]) -> tuple[str | None, str | None]:
-    """Return the first and last day an event counts from; the browser extends it to its today."""
-    firsts = [f["_first"].isoformat() for f in features if f["_first"]]
-    lasts = [t[0] for f in features for t in f["_transitions"][-1:]]
-    lasts += [f["properties"]["last_reported"] for f in features if len(f["properties"]["last_reported"] or "") == 10]
-    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
-
-
-def build_map(features: list[dict[str, Any]], lang: str, tiles: str = "offline",
-              data_as_of: str | None = None) -> folium.Map:
+def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | None, str | None],
+              tiles: str = "offline", data_as_of: str | None = None) -> folium.Map:
     """Build the map of every site for one language; a pure function of its arguments.
 
     It holds no date of its own ("today" is the reader's, taken in the browser), so the page is
@@ -97,7 +89,7 @@ def build_map(features: list[dict[str, Any]], lang: str, tiles: str = "offline",
     if tiles in TILES:
         url, attribution = TILES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
-    first, last = date_range(features)
+    first, last = day_range
     lazy = len(features) > LAZY_ABOVE
     fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
     AtlasLayer({

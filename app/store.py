@@ -21,7 +21,9 @@ from app.views import status_on
 
 MEMO_SIZE = 256
 REQUIRED = ("id", "name_en", "name_ar", "aliases", "kind", "country", "admin1", "uncertainty_m",
-            "location_source", "status", "status_date", "events", "status_changes", "nations_named", "name_keys")
+            "location_source", "status", "status_date", "status_changes", "nations_named", "name_keys",
+            "event_count", "first_reported")
+EVENTS_KEY = b',"events":['   # the last property of a built feature
 
 
 def etag_of(body: bytes) -> str:
@@ -29,7 +31,7 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
-def _check_feature(feat: Any, i: int, path: Path, line: bytes | None = None) -> dict[str, Any]:
+def _check_feature(feat: Any, i: int, path: Path, line: bytes = b"") -> dict[str, Any]:
     props = feat.get("properties") if isinstance(feat, dict) else None
     coords = (feat.get("geometry") or {}).get("coordinates") if isinstance(feat, dict) else None
     if not isinstance(props, dict) or not isinstance(coords, list) or len(coords) != 2:
@@ -37,24 +39,26 @@ def _check_feature(feat: Any, i: int, path: Path, line: bytes | None = None) -> 
     missing = [k for k in REQUIRED if k not in props]
     if missing:
         raise DataError(f"{path}: feature {i} lacks {', '.join(missing)}")
-    if not isinstance(props["events"], list):
+    if not line and not isinstance(props.get("events"), list):
         raise DataError(f"{path}: feature {i} has no list of events")
     return compact(feat, line)
 
 
-def compact(feature: dict[str, Any], line: bytes | None = None) -> dict[str, Any]:
+def compact(feature: dict[str, Any], line: bytes = b"") -> dict[str, Any]:
     """Keep a site's events as JSON bytes, decoded only for the site being shown or downloaded.
 
     A million events as Python dicts would take gigabytes; as bytes they take their file size.
     What queries need (status changes, nations, first report) comes precomputed by the build.
     """
     props = feature["properties"]
-    events = props.pop("events")
-    props["event_count"] = len(events)
-    feature["_events"] = line if line is not None else orjson.dumps(feature | {"properties": {"events": events}})
+    if "events" in props:   # read whole (not a built file's line): keep it as bytes all the same
+        line = orjson.dumps({**feature, "properties": props})
+        del props["events"]
+    feature["_events"] = line
     feature["_transitions"] = [tuple(t) for t in props.pop("status_changes")]
     feature["_nations_any"] = frozenset(props.pop("nations_named"))
-    feature["_first"] = min((parse_period(e["date"])[0] for e in events[:1]), default=None)
+    first = props.get("first_reported")
+    feature["_first"] = parse_period(first)[0] if first else None
     return feature
 
 
@@ -74,7 +78,11 @@ def read_collection(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                     line = line.rstrip().rstrip(b",")
                     if line == b"]}":
                         break
-                    feats.append(_check_feature(orjson.loads(line), i, path, line))
+                    cut = line.rfind(EVENTS_KEY)   # parse all but the events, kept as bytes
+                    if cut <= 0:
+                        raise DataError(f"{path}: feature {i} has no events (or not as the last property)")
+                    feature = orjson.loads(line[:cut] + b"}}")
+                    feats.append(_check_feature(feature, i, path, line))
                 else:
                     raise DataError(f"{path}: ends before its list of features is closed")
             else:
@@ -132,17 +140,42 @@ class Store:
     etag: str
     collection: dict[str, Any]
     by_id: dict[str, dict[str, Any]] = field(init=False)
-    geocoder: Geocoder = field(init=False)
     tree: STRtree = field(init=False)
+    _geocoder: Geocoder | None = field(init=False, default=None)
     _memo: OrderedDict[Hashable, tuple[bytes, str]] = field(init=False, default_factory=OrderedDict)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _geo_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _days: tuple[str | None, str | None] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.by_id = {f["properties"]["id"]: f for f in self.collection["features"]}
-        self.geocoder = Geocoder.from_records(
-            {**f["properties"], "lon": f["geometry"]["coordinates"][0],
-             "lat": f["geometry"]["coordinates"][1]} for f in self.features)
         self.tree = STRtree(points([f["geometry"]["coordinates"] for f in self.features]))
+        if len(self.features) > 10_000:   # large sets: index names in the background, start sooner
+            threading.Thread(target=lambda: self.geocoder, name="geocoder-index", daemon=True).start()
+
+    @property
+    def geocoder(self) -> Geocoder:
+        """The name index, built on first use (from the build's normalised name keys)."""
+        with self._geo_lock:
+            if self._geocoder is None:
+                with paused_gc():
+                    self._geocoder = Geocoder.from_records(
+                        {"id": p["id"], "name_en": p["name_en"], "name_ar": p["name_ar"], "aliases": p["aliases"],
+                         "name_keys": p["name_keys"], "lon": f["geometry"]["coordinates"][0],
+                         "lat": f["geometry"]["coordinates"][1]}
+                        for f in self.features for p in (f["properties"],))
+            return self._geocoder
+
+    @property
+    def day_range(self) -> tuple[str | None, str | None]:
+        """The first and last day any site's event counts from (the map's date range)."""
+        if self._days is None:
+            firsts = [f["_first"].isoformat() for f in self.features if f["_first"]]
+            lasts = [t[0] for f in self.features for t in f["_transitions"][-1:]]
+            lasts += [f["properties"]["last_reported"] for f in self.features
+                      if len(f["properties"]["last_reported"] or "") == 10]
+            self._days = (min(firsts) if firsts else None, max(lasts) if lasts else None)
+        return self._days
 
     def memo_get(self, key: Hashable) -> tuple[bytes, str] | None:
         """Return a memoised (body, ETag), or None."""
@@ -212,15 +245,18 @@ class Store:
             try:
                 size = path.stat().st_size
                 raw = path.read_bytes() if size <= IN_MEMORY else None
-                etag = etag_of(raw) if raw is not None else _file_etag(path)
+                etag = etag_of(raw) if raw is not None else _file_etag(path, size)
             except OSError as exc:
                 raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
             return cls(path, raw, etag, head)
 
 
-def _file_etag(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=12)
+def _file_etag(path: Path, size: int) -> str:
+    """A large build's ETag: its size, modification time and first and last MiB (not a full hash,
+    which took a second at start-up; a rebuild changes the time, and any edit the size or ends)."""
+    digest = hashlib.blake2b(f"{size}:{path.stat().st_mtime_ns}".encode(), digest_size=12)
     with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
+        digest.update(fh.read(1 << 20))
+        fh.seek(max(0, size - (1 << 20)))
+        digest.update(fh.read())
     return '"' + digest.hexdigest() + '"'

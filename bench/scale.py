@@ -1,0 +1,60 @@
+"""The atlas at scale: build time, server start, memory, and small-box and paging latency.
+
+    .venv/bin/python -m bench.scale --sites 100000 --events 1000000
+    .venv/bin/python -m bench.scale --geodata DIR          # an already built folder (no build timing)
+
+Latencies come from wrk (server on CPU 0, wrk on CPU 1, 8 connections, 10 s each).
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.load import free_port, start_atlas, wrk
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sites", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--geodata", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="atlas-scale-") as tmp:
+        geodata = args.geodata
+        if geodata is None:
+            geodata = Path(tmp) / "synth"
+            subprocess.run([sys.executable, "-m", "app", "synth", str(geodata), "--sites", str(args.sites),
+                            "--events", str(args.events)], cwd=ROOT, check=True, capture_output=True)
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "app", "build", "--geodata", str(geodata)], cwd=ROOT, check=True)
+            print(f"bases build: {time.perf_counter() - started:.1f} s for {args.sites:,} sites, "
+                  f"{args.events:,} events")
+        size = (geodata / "bases.geojson").stat().st_size
+        port = free_port()
+        started = time.perf_counter()
+        proc = start_atlas(geodata, port)
+        ready = time.perf_counter() - started
+        try:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+            base = f"http://127.0.0.1:{port}"
+            small = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", 10, 8)
+            page = wrk(f"{base}/bases?limit=100&offset=50000", 10, 8)
+            one = wrk(f"{base}/bases/synth-004242", 10, 8)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    print(f"built file {size / 1e6:.0f} MB; server ready in {ready:.1f} s; resident {rss:.0f} MB")
+    for label, r in (("/bases?bbox= (0.2 x 0.2 degree box)", small), ("/bases?limit=100&offset=50000", page),
+                     ("/bases/{id}", one)):
+        print(f"{label}: p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, {r.rps:,.0f} req/s, errors {r.errors}")
+
+
+if __name__ == "__main__":
+    main()
