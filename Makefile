@@ -30,3 +30,10 @@ lint: $(STAMP)
 
 test: $(STAMP) sysdeps lint
 	$(BIN)/pytest -q
+
+# What the benchmarks need besides the project: wrk and nginx (Debian), pygeoapi (its own venv).
+bench: $(STAMP) sysdeps
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	@[ -x .venv-peer/bin/pygeoapi ] || { $(PY) -m venv .venv-peer && .venv-peer/bin/pip install --quiet pygeoapi "uvicorn[standard]"; }
+	$(BIN)/pip install --quiet py-spy granian
+	@echo "ready: see README, 'Benchmarks and load scripts'"

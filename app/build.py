@@ -3,19 +3,24 @@
 import os
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from app.borders import BORDERS_FILE
 from app.dates import known_by, parse_period
-from app.gazetteer import Problem, Sources, load
+from app.gazetteer import SITES_DIR, Problem, SiteRef, check_refs, read_dataset, read_site, site_paths
 from app.geocode import name_keys
 from app.models import ContextEvent, Dataset, Event, Site
 from app.perf import paused_gc
 from app.timeline import STATUS_OF, last_reported, sort_key, status_at, transitions
 
 PRESENCE = {"presence_reported", "deployment"}
+#: From this many site files on, the build spreads over the machine's cores.
+PARALLEL_ABOVE = 4000
 
 
 class BuildError(Exception):
@@ -76,39 +81,68 @@ def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
             "properties": props}
 
 
-def collection(src: Sources) -> dict[str, Any]:
-    """Return the FeatureCollection of all sites, with dataset-level facts as a foreign member."""
-    features = [feature(s, src.dataset) for s in sorted(src.sites, key=lambda s: s.id)]
-    lons = [f["geometry"]["coordinates"][0] for f in features]
-    lats = [f["geometry"]["coordinates"][1] for f in features]
-    reports = [f["properties"]["last_reported"] for f in features if f["properties"]["last_reported"]]
-    reports += [c.date for c in src.dataset.events]
-    atlas = {
+@dataclass
+class Chunk:
+    """Some site files, parsed and turned into feature lines: what one process hands back."""
+
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[SiteRef] = field(default_factory=list)
+    lines: dict[str, bytes] = field(default_factory=dict)
+    reports: list[str] = field(default_factory=list)
+
+
+def build_chunk(geodata: Path, paths: list[Path]) -> Chunk:
+    """Parse site files and render each one's feature line (runs in a worker for large sets)."""
+    out = Chunk()
+    with paused_gc():
+        dataset = read_dataset(geodata, [])   # its problems are the main process's to report
+        for path in paths:
+            site = read_site(path, dataset, out.problems)
+            if site is None:
+                continue
+            feat = feature(site, dataset)
+            out.refs.append(SiteRef.of(site, f"{SITES_DIR}/{path.name}"))
+            out.lines[site.id] = orjson.dumps(feat)
+            if feat["properties"]["last_reported"]:
+                out.reports.append(feat["properties"]["last_reported"])
+    return out
+
+
+def _chunks(geodata: Path, paths: list[Path]) -> list[Chunk]:
+    """Split the work over the machine's cores when there is enough of it."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_ABOVE or workers < 2:
+        return [build_chunk(geodata, paths)]
+    parts = [paths[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers - 1) as pool:
+        futures = [pool.submit(build_chunk, geodata, part) for part in parts[1:]]
+        first = build_chunk(geodata, parts[0])
+        return [first, *(f.result() for f in futures)]
+
+
+def atlas_member(dataset: Dataset, reports: list[str]) -> dict[str, Any]:
+    """The collection's foreign member: currency, status rules, publications, facts, events."""
+    reports = [*reports, *(c.date for c in dataset.events)]
+    return {
         "title": "Coalition Bases Atlas",
         "data_as_of": max(reports, key=known_by) if reports else None,
         "status_types": dict(STATUS_OF),
-        "publications": {k: v.model_dump(exclude_none=True)
-                         for k, v in sorted(src.dataset.publications.items())},
-        "facts": [f.model_dump() for f in src.dataset.facts],
-        "context_events": [{**_event(c, src.dataset), "sites": c.sites, "countries": c.countries}
-                           for c in sorted(src.dataset.events, key=lambda c: sort_key(c.model_dump()))],
+        "publications": {k: v.model_dump(exclude_none=True) for k, v in sorted(dataset.publications.items())},
+        "facts": [f.model_dump() for f in dataset.facts],
+        "context_events": [{**_event(c, dataset), "sites": c.sites, "countries": c.countries}
+                           for c in sorted(dataset.events, key=lambda c: sort_key(c.model_dump()))],
     }
-    bbox = [min(lons), min(lats), max(lons), max(lats)] if features else []
-    return {"type": "FeatureCollection", "bbox": bbox, "atlas": atlas, "features": features}
 
 
-def render(data: dict[str, Any]) -> bytes:
+def render(head: dict[str, Any], lines: list[bytes]) -> bytes:
     """Serialise deterministically: same data, same bytes (UTF-8).
 
     One feature a line, after a first line holding the collection's other members: a diff shows
     which sites changed, and the server reads the file a line at a time (store.read_collection).
     """
-    head = {k: v for k, v in data.items() if k != "features"}
-    lines = [orjson.dumps(head)[:-1] + b',"features":[']
-    lines += [orjson.dumps(f) + b"," for f in data["features"]]
-    if data["features"]:
-        lines[-1] = lines[-1][:-1]
-    return b"\n".join([*lines, b"]}"]) + b"\n"
+    body = [orjson.dumps(head)[:-1] + b',"features":[', b",\n".join(lines)] if lines else \
+        [orjson.dumps(head)[:-1] + b',"features":[']
+    return b"\n".join([*body, b"]}"]) + b"\n"
 
 
 def write_atomic(path: Path, body: bytes) -> None:
@@ -128,11 +162,20 @@ def write_atomic(path: Path, body: bytes) -> None:
 
 def build_bytes(geodata: Path) -> bytes:
     """Validate the sources and return the built file's bytes; BuildError on any problem."""
-    src = load(geodata)
-    if src.problems:
-        raise BuildError(src.problems)
-    with paused_gc():
-        return render(collection(src))
+    problems: list[Problem] = []
+    dataset = read_dataset(geodata, problems)
+    chunks = _chunks(geodata, site_paths(geodata, problems))
+    refs = sorted((r for c in chunks for r in c.refs), key=lambda r: r.rel)
+    problems += [p for c in chunks for p in c.problems]
+    problems += check_refs(refs, dataset, geodata / "borders" / BORDERS_FILE)
+    if problems:
+        raise BuildError(sorted(problems))
+    lines = {k: v for c in chunks for k, v in c.lines.items()}
+    head = {"type": "FeatureCollection",
+            "bbox": [min(r.lon for r in refs), min(r.lat for r in refs), max(r.lon for r in refs),
+                     max(r.lat for r in refs)] if refs else [],
+            "atlas": atlas_member(dataset, [d for c in chunks for d in c.reports])}
+    return render(head, [lines[k] for k in sorted(lines)])
 
 
 def build(geodata: Path, out: Path | None = None) -> Path:

@@ -86,54 +86,92 @@ def _parse(model: type[M], raw: Any, rel: str, site: str, problems: list[Problem
         return None
 
 
+def read_dataset(geodata: Path, problems: list[Problem]) -> Dataset:
+    """Parse dataset.yaml (publications, facts, dataset-level events); empty if absent."""
+    path = geodata / DATASET_FILE
+    if not path.exists():
+        return Dataset()
+    raw = _read_source(path, DATASET_FILE, problems) or {}
+    pubs = raw.get("publications") if isinstance(raw, dict) else None
+    return _parse(Dataset, raw, DATASET_FILE, "", problems, {"publications": set(pubs or {})}) or Dataset()
+
+
+def site_paths(geodata: Path, problems: list[Problem]) -> list[Path]:
+    """Return the site files (YAML by hand, JSON by machine), in name order."""
+    site_dir = geodata / SITES_DIR
+    if not site_dir.is_dir():
+        problems.append(Problem(f"{SITES_DIR}/", "", "", "folder of site files is missing"))
+        return []
+    return sorted([*site_dir.glob("*.yaml"), *site_dir.glob("*.json")])
+
+
+def read_site(path: Path, dataset: Dataset, problems: list[Problem]) -> Site | None:
+    """Parse one site file; its problems are appended, None if it is unusable."""
+    rel = f"{SITES_DIR}/{path.name}"
+    raw = _read_source(path, rel, problems)
+    label = raw.get("id", path.stem) if isinstance(raw, dict) else path.stem
+    return _parse(Site, raw, rel, str(label), problems, {"publications": set(dataset.publications)})
+
+
 def read_sources(geodata: Path) -> Sources:
     """Parse the dataset file and every site file; collect problems instead of stopping."""
     out = Sources()
-    dataset_path = geodata / DATASET_FILE
-    if dataset_path.exists():
-        raw = _read_source(dataset_path, DATASET_FILE, out.problems) or {}
-        pubs = raw.get("publications") if isinstance(raw, dict) else None
-        context = {"publications": set(pubs or {})}
-        out.dataset = _parse(Dataset, raw, DATASET_FILE, "", out.problems, context) or Dataset()
-    context = {"publications": set(out.dataset.publications)}
-    site_dir = geodata / SITES_DIR
-    if not site_dir.is_dir():
-        out.problems.append(Problem(f"{SITES_DIR}/", "", "", "folder of site files is missing"))
-    paths = sorted([*site_dir.glob("*.yaml"), *site_dir.glob("*.json")]) if site_dir.is_dir() else []
-    for path in paths:
-        rel = f"{SITES_DIR}/{path.name}"
-        raw = _read_source(path, rel, out.problems)
-        label = raw.get("id", path.stem) if isinstance(raw, dict) else path.stem
-        site = _parse(Site, raw, rel, str(label), out.problems, context)
+    out.dataset = read_dataset(geodata, out.problems)
+    for path in site_paths(geodata, out.problems):
+        site = read_site(path, out.dataset, out.problems)
         if site is not None:
             out.sites.append(site)
-            out.files.append(rel)
+            out.files.append(f"{SITES_DIR}/{path.name}")
     return out
 
 
+@dataclass(frozen=True)
+class SiteRef:
+    """What the cross-record checks need of a site (small enough to pass between processes)."""
+
+    id: str
+    rel: str
+    lon: float
+    lat: float
+    country: str
+    name_en: str
+    name_ar: str
+    aliases: tuple[str, ...]
+
+    @classmethod
+    def of(cls, site: Site, rel: str) -> "SiteRef":
+        """Take a parsed site's reference."""
+        return cls(site.id, rel, site.location.lon, site.location.lat, site.country, site.name_en,
+                   site.name_ar, (*site.aliases.en, *site.aliases.ar))
+
+
 def check_sources(src: Sources, borders: Path) -> list[Problem]:
+    """Cross-record checks of parsed sources."""
+    return check_refs([SiteRef.of(s, rel) for s, rel in zip(src.sites, src.files, strict=True)], src.dataset, borders)
+
+
+def check_refs(refs: list[SiteRef], dataset: Dataset, borders: Path) -> list[Problem]:
     """Cross-record checks: ids against file names and each other, countries, names, links."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    found = countries_at(borders, [(s.location.lon, s.location.lat) for s in src.sites]) if borders.exists() else []
-    for n, (site, rel) in enumerate(zip(src.sites, src.files, strict=True)):
-        if site.id != Path(rel).stem:
-            problems.append(Problem(rel, site.id, "id", f"differs from the file name {Path(rel).stem!r}"))
-        if site.id in seen:
-            problems.append(Problem(rel, site.id, "id", f"duplicate id, also in {seen[site.id]}"))
-        seen.setdefault(site.id, rel)
+    found = countries_at(borders, [(r.lon, r.lat) for r in refs]) if borders.exists() else []
+    for n, ref in enumerate(refs):
+        if ref.id != Path(ref.rel).stem:
+            problems.append(Problem(ref.rel, ref.id, "id", f"differs from the file name {Path(ref.rel).stem!r}"))
+        if ref.id in seen:
+            problems.append(Problem(ref.rel, ref.id, "id", f"duplicate id, also in {seen[ref.id]}"))
+        seen.setdefault(ref.id, ref.rel)
         if not borders.exists():
-            problems.append(Problem(rel, site.id, "location", f"no borders layer at {borders}"))
-        elif found[n] != site.country:
-            problems.append(Problem(rel, site.id, "location",
-                                    f"({site.location.lon}, {site.location.lat}) lies in "
-                                    f"{found[n] or 'no country'}, not in {site.country}"))
-    for i, ctx in enumerate(src.dataset.events):
+            problems.append(Problem(ref.rel, ref.id, "location", f"no borders layer at {borders}"))
+        elif found[n] != ref.country:
+            problems.append(Problem(ref.rel, ref.id, "location", f"({ref.lon}, {ref.lat}) lies in "
+                                    f"{found[n] or 'no country'}, not in {ref.country}"))
+    for i, ctx in enumerate(dataset.events):
         for sid in sorted(set(ctx.sites) - set(seen)):
             problems.append(Problem(DATASET_FILE, "", f"events[{i}].sites", f"unknown site {sid!r}"))
     geocoder = Geocoder.from_records(
-        {"id": s.id, "name_en": s.name_en, "name_ar": s.name_ar, "lon": s.location.lon,
-         "lat": s.location.lat, "aliases": [*s.aliases.en, *s.aliases.ar]} for s in src.sites)
+        {"id": r.id, "name_en": r.name_en, "name_ar": r.name_ar, "lon": r.lon, "lat": r.lat,
+         "aliases": list(r.aliases)} for r in refs)
     for key, owners in sorted(geocoder.claimants().items()):
         if len(owners) > 1:
             problems.append(Problem(SITES_DIR, ",".join(sorted(owners)), "aliases",
