@@ -2,8 +2,8 @@
 
 import os
 import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from app.timeline import STATUS_OF, last_reported, sort_key, status_at, transiti
 PRESENCE = {"presence_reported", "deployment"}
 #: From this many site files on, the build spreads over the machine's cores.
 PARALLEL_ABOVE = 4000
+Progress = Callable[[int], None]
 
 
 class BuildError(Exception):
@@ -108,16 +109,24 @@ def build_chunk(geodata: Path, paths: list[Path]) -> Chunk:
     return out
 
 
-def _chunks(geodata: Path, paths: list[Path]) -> list[Chunk]:
-    """Split the work over the machine's cores when there is enough of it."""
+def _chunks(geodata: Path, paths: list[Path], progress: Progress | None = None) -> list[Chunk]:
+    """Split the work over the machine's cores when there is enough of it; report progress."""
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_ABOVE or workers < 2:
-        return [build_chunk(geodata, paths)]
-    parts = [paths[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers - 1) as pool:
-        futures = [pool.submit(build_chunk, geodata, part) for part in parts[1:]]
-        first = build_chunk(geodata, parts[0])
-        return [first, *(f.result() for f in futures)]
+        chunk = build_chunk(geodata, paths)
+        if progress:
+            progress(len(paths))
+        return [chunk]
+    size = max(500, len(paths) // 64)
+    parts = [paths[i:i + size] for i in range(0, len(paths), size)]
+    chunks = []
+    with ProcessPoolExecutor(workers) as pool:
+        futures = {pool.submit(build_chunk, geodata, part): len(part) for part in parts}
+        for done in as_completed(futures):
+            chunks.append(done.result())
+            if progress:
+                progress(futures[done])
+    return chunks
 
 
 def atlas_member(dataset: Dataset, reports: list[str]) -> dict[str, Any]:
@@ -160,11 +169,16 @@ def write_atomic(path: Path, body: bytes) -> None:
         raise
 
 
-def build_bytes(geodata: Path) -> bytes:
+def count_sites(geodata: Path) -> int:
+    """How many site files a build will read (for a progress bar)."""
+    return len(site_paths(geodata, []))
+
+
+def build_bytes(geodata: Path, progress: Progress | None = None) -> bytes:
     """Validate the sources and return the built file's bytes; BuildError on any problem."""
     problems: list[Problem] = []
     dataset = read_dataset(geodata, problems)
-    chunks = _chunks(geodata, site_paths(geodata, problems))
+    chunks = _chunks(geodata, site_paths(geodata, problems), progress)
     refs = sorted((r for c in chunks for r in c.refs), key=lambda r: r.rel)
     problems += [p for c in chunks for p in c.problems]
     problems += check_refs(refs, dataset, geodata / "borders" / BORDERS_FILE)
@@ -178,9 +192,9 @@ def build_bytes(geodata: Path) -> bytes:
     return render(head, [lines[k] for k in sorted(lines)])
 
 
-def build(geodata: Path, out: Path | None = None) -> Path:
+def build(geodata: Path, out: Path | None = None, progress: Progress | None = None) -> Path:
     """Build geodata/bases.geojson atomically; the previous file stays if anything fails."""
-    body = build_bytes(geodata)
+    body = build_bytes(geodata, progress)
     target = out or geodata / "bases.geojson"
     write_atomic(target, body)
     return target

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from app.build import BuildError, build, is_current
+from app.build import BuildError, build, count_sites, is_current
 from app.errors import DataError
 from app.gazetteer import load, stale
 from app.settings import Settings
@@ -55,7 +55,8 @@ def build_cmd(geodata: Path | None, check: bool) -> None:
                 sys.exit(1)
             click.echo("ok: bases.geojson is current")
             return
-        target = build(folder)
+        with click.progressbar(length=count_sites(folder), label="building", file=sys.stderr) as bar:
+            target = build(folder, progress=bar.update)
     except BuildError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
