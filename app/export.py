@@ -22,7 +22,7 @@ PAGES = {"index.html": "/?lang=en", "ar/index.html": "/?lang=ar", "about.html": 
          "ogc/conformance.json": "/ogc/conformance", "ogc/collections.json": "/ogc/collections"}
 
 
-def get(app: FastAPI, url: str, base: str) -> bytes:
+async def get(app: FastAPI, url: str, base: str) -> bytes:
     """GET one URL from the app in-process (no network), returning the body; errors on non-200."""
     path, _, query = url.partition("?")
     scheme, _, host = base.partition("://")
@@ -32,10 +32,16 @@ def get(app: FastAPI, url: str, base: str) -> bytes:
         "headers": [(b"host", host.encode()), (b"accept", b"*/*")], "server": (host, 80),
         "client": ("127.0.0.1", 0), "root_path": "",
     }
-    status, chunks = 0, []
+    status, chunks, asked = 0, [], False
+    finished = asyncio.Event()
 
     async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
+        nonlocal asked
+        if not asked:   # the request (no body); after that, a client that waits for the end
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await finished.wait()
+        return {"type": "http.disconnect"}
 
     async def send(message: MutableMapping[str, Any]) -> None:
         nonlocal status
@@ -43,8 +49,11 @@ def get(app: FastAPI, url: str, base: str) -> bytes:
             status = message["status"]
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                finished.set()
 
-    asyncio.run(app(scope, receive, send))
+    await app(scope, receive, send)
+    finished.set()
     if status != 200:
         raise RuntimeError(f"GET {url} answered {status}")
     return b"".join(chunks)
@@ -69,13 +78,17 @@ def export_static(app: FastAPI, target: Path, base: str = "http://127.0.0.1:8000
     target = target.resolve()
     staging = target.with_name(f".{target.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
-    count = 0
-    try:
+    async def write_all() -> int:
+        count = 0
         for name, url in urls(app, base):
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(get(app, url, base))
+            path.write_bytes(await get(app, url, base))
             count += 1
+        return count
+
+    try:
+        count = asyncio.run(write_all())
         shutil.copytree(APP_STATIC, staging / "static" / "app")
         for name, folder in VENDOR.items():
             shutil.copytree(folder, staging / "static" / "vendor" / name)
