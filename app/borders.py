@@ -94,10 +94,6 @@ def _load(path: Path) -> dict[str, BaseGeometry]:
     return shapes
 
 
-def country_at(path: Path, lon: float, lat: float) -> str | None:
-    """Return the alpha-2 code of the country a point lies in, or None."""
-    return countries_at(path, [(lon, lat)])[0]
-
 
 def countries_at(path: Path, points: list[tuple[float, float]]) -> list[str | None]:
     """Return the country of each point (None outside every country), vectorised."""

@@ -39,7 +39,6 @@ KINDS = (
     "compound",
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 EventType = Literal[
     "presence_reported",
@@ -85,24 +84,6 @@ def _alpha2(code: str) -> str:
     if code not in ALPHA2:
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code")
     return code
-
-
-def _slug(text: str) -> str:
-    if not _SLUG.match(text):
-        raise ValueError(f"{text!r} is not a slug (lowercase letters, digits and hyphens)")
-    return text
-
-
-def _url(text: str) -> str:
-    if not re.match(r"^https?://[^\s]+$", text):
-        raise ValueError(f"{text!r} is not an http(s) URL")
-    return text
-
-
-def _arabic(text: str) -> str:
-    if not _ARABIC.search(text):
-        raise ValueError("has no Arabic letters")
-    return text
 
 
 PartialDate = Annotated[str, AfterValidator(_date)]
