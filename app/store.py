@@ -128,7 +128,7 @@ def _matches(feature: dict[str, Any], f: Filters) -> bool:
 
 
 #: Built files up to this size are kept in memory and sent from there; larger ones from disk.
-IN_MEMORY = 32 * 1024 * 1024
+IN_MEMORY = 64 * 1024 * 1024
 
 
 @dataclass
