@@ -223,11 +223,18 @@ class Store:
                 if any(key in k for k in self.geocoder.keys_of(f["properties"]["id"]))]
 
     def select(self, f: Filters) -> list[dict[str, Any]]:
-        """Return the sites that pass every filter, in id order."""
-        pool = self.named(f.q) if f.q is not None else self.features
-        if f.bbox is not None:
-            inside = {id(self.features[i]) for i in self.tree.query(box(*f.bbox)).tolist()}
-            pool = [feat for feat in pool if id(feat) in inside]
+        """Return the sites that pass every filter, in id order (the spatial index first)."""
+        if f.q is not None:
+            pool = self.named(f.q)
+            if f.bbox is not None:
+                inside = {id(self.features[i]) for i in self.tree.query(box(*f.bbox)).tolist()}
+                pool = [feat for feat in pool if id(feat) in inside]
+        elif f.bbox is not None:
+            pool = [self.features[i] for i in sorted(self.tree.query(box(*f.bbox)).tolist())]
+        else:
+            pool = self.features
+        if not any((f.country, f.status, f.kind, f.nation)):
+            return pool
         return [feat for feat in pool if _matches(feat, f)]
 
     @property
