@@ -72,11 +72,18 @@ class Prepared:
     media_type: str
     headers: dict[str, str] = field(default_factory=dict)
     etag: str = ""
-    gzipped: bytes = b""
+    _gzipped: bytes | None = None
 
     def __post_init__(self) -> None:
         self.etag = self.etag or etag_of(self.body)
-        self.gzipped = gzip.compress(self.body, 6, mtime=0) if len(self.body) > 1024 else b""
+
+    @property
+    def gzipped(self) -> bytes:
+        """The body gzipped, made on first demand (large bodies at a faster level); b"" if tiny."""
+        if self._gzipped is None:
+            size = len(self.body)
+            self._gzipped = gzip.compress(self.body, 6 if size < 8 << 20 else 1, mtime=0) if size > 1024 else b""
+        return self._gzipped
 
 
 class Edge:

@@ -1,6 +1,8 @@
 """OGC API - Features Part 1 (core, geojson, oas30) under /ogc, for QGIS and GDAL."""
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -149,9 +151,12 @@ def _site_span(feat: dict[str, Any]) -> tuple[date, date | None]:
     return first, known_by(feat["properties"]["status_date"]) if ended else None
 
 
+Item = Callable[[], dict[str, Any]]   # makes one feature; only the page's are ever made
+
+
 def _bases(store: Store, params: dict[str, str], on: date,
            bbox: tuple[float, float, float, float] | None,
-           window: tuple[date | None, date | None] | None) -> list[dict[str, Any]]:
+           window: tuple[date | None, date | None] | None) -> list[Item]:
     f = Filters(as_of=on, country=alpha2(params.get("country"), "country"),
                 status=choice(params.get("status"), "status", STATUSES),
                 kind=choice(params.get("kind"), "kind", KINDS),
@@ -159,37 +164,44 @@ def _bases(store: Store, params: dict[str, str], on: date,
     sites = store.select(f)
     if window:
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
-    return [_site_feature(s, on) for s in sites]
+    return [partial(_site_feature, s, on) for s in sites]
+
+
+def _event_feature(feat: dict[str, Any], n: int, event: dict[str, Any] | None = None) -> dict[str, Any]:
+    e = event or events_of(feat)[n]
+    src = e["source"]
+    props = {"base": feat["id"], "base_name_en": feat["properties"]["name_en"],
+             "base_name_ar": feat["properties"]["name_ar"], "date": e["date"],
+             "type": e["type"], "nations": "; ".join(e["nations"]),
+             "summary_en": e["summary_en"], "summary_ar": e["summary_ar"],
+             "outlet": src["outlet"], "published": src["published"], "url": src.get("url")}
+    lon, lat = lonlat(feat)
+    return {"type": "Feature", "id": f"{feat['id']}.{n}",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
 
 
 def _events(store: Store, params: dict[str, str],
             bbox: tuple[float, float, float, float] | None,
-            window: tuple[date | None, date | None] | None) -> list[dict[str, Any]]:
+            window: tuple[date | None, date | None] | None) -> list[Item]:
     kind = choice(params.get("type"), "type", EVENT_TYPES)
     nation, country = alpha2(params.get("nation"), "nation"), alpha2(params.get("country"), "country")
     base = params.get("base")
-    out = []
-    for feat in store.select(Filters(as_of=date.today(), bbox=bbox, country=country)):
-        if base and feat["id"] != base:
-            continue
-        lon, lat = lonlat(feat)
+    sites = [f for f in store.select(Filters(as_of=date.today(), bbox=bbox, country=country))
+             if not base or f["id"] == base]
+    if not (kind or nation or window):   # count without decoding any event
+        return [partial(_event_feature, f, n) for f in sites for n in range(f["properties"]["event_count"])]
+    out: list[Item] = []
+    for feat in sites:
         for n, e in enumerate(events_of(feat)):
             first, last = parse_period(e["date"])
             if (kind and e["type"] != kind) or (nation and nation not in e["nations"]) or (
                     window and not _overlaps(first, last, window)):
                 continue
-            src = e["source"]
-            props = {"base": feat["id"], "base_name_en": feat["properties"]["name_en"],
-                     "base_name_ar": feat["properties"]["name_ar"], "date": e["date"],
-                     "type": e["type"], "nations": "; ".join(e["nations"]),
-                     "summary_en": e["summary_en"], "summary_ar": e["summary_ar"],
-                     "outlet": src["outlet"], "published": src["published"], "url": src.get("url")}
-            out.append({"type": "Feature", "id": f"{feat['id']}.{n}",
-                        "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
+            out.append(partial(_event_feature, feat, n, e))
     return out
 
 
-def _all_items(request: Request, store: Store, cid: str) -> list[dict[str, Any]]:
+def _all_items(request: Request, store: Store, cid: str) -> list[Item]:
     params = dict(request.query_params)
     unknown = set(params) - COMMON - PROPERTIES[cid]
     if unknown:
@@ -223,7 +235,7 @@ async def items(
     """
     _check_collection(collectionId)
     feats = _all_items(request, store, collectionId)
-    chosen = feats[offset:offset + limit]
+    chosen = [make() for make in feats[offset:offset + limit]]
     links = page_links(request, len(feats), limit, offset, GEOJSON)
     links.append({"rel": "collection", "type": JSON,
                   "href": f"{_root(request)}/collections/{collectionId}"})
@@ -244,11 +256,10 @@ async def item(request: Request, store: StoreDep, collectionId: CollectionId,
         feature = _site_feature(store.get(featureId), date.today())
     else:
         site_id, _, n = featureId.rpartition(".")
-        events = _events(store, {"base": site_id}, None, None) if site_id in store.by_id else []
-        found = [e for e in events if e["id"] == featureId]
-        if not found or not n.isdigit():
+        site = store.by_id.get(site_id)
+        if site is None or not n.isdigit() or int(n) >= site["properties"]["event_count"]:
             raise NotFound(f"no event {featureId!r}", parameter="featureId")
-        feature = found[0]
+        feature = _event_feature(site, int(n))
     root = _root(request)
     feature["links"] = [
         {"rel": "self", "type": GEOJSON, "href": f"{root}/collections/{collectionId}/items/{featureId}"},
