@@ -18,7 +18,7 @@ from typing import TextIO
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import error_body
-from app.store import etag_of
+from app.store import etag_matches, etag_of
 
 ALLOWED_METHODS = {"GET", "HEAD", "OPTIONS"}
 MAX_QUERY = 2048
@@ -145,8 +145,7 @@ async def _send_prepared(p: Prepared, scope: Scope, out: Send) -> None:
     tag = p.etag.encode()
     headers = [(b"etag", tag), (b"cache-control", b"public, max-age=300"), (b"vary", b"Accept-Encoding"),
                *((k.lower().encode(), v.encode()) for k, v in p.headers.items())]
-    inm = _header(scope, b"if-none-match")
-    if inm and (inm.strip() == b"*" or tag in [t.strip() for t in inm.split(b",")]):
+    if etag_matches(_header(scope, b"if-none-match").decode("latin-1"), p.etag):
         await out({"type": "http.response.start", "status": 304, "headers": headers})
         await out({"type": "http.response.body", "body": b""})
         return

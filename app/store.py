@@ -31,6 +31,13 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
+def etag_matches(if_none_match: str | None, tag: str) -> bool:
+    """Tell whether an If-None-Match header names this ETag (or is "*")."""
+    if not if_none_match:
+        return False
+    return if_none_match.strip() == "*" or tag in (t.strip() for t in if_none_match.split(","))
+
+
 def _check_feature(feat: Any, i: int, path: Path, line: bytes = b"") -> dict[str, Any]:
     props = feat.get("properties") if isinstance(feat, dict) else None
     coords = (feat.get("geometry") or {}).get("coordinates") if isinstance(feat, dict) else None

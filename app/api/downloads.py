@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, Response
 from app import formats
 from app.api.params import FiltersDep, StoreDep
 from app.api.responses import GEOJSON, dumps, respond
-from app.store import Filters, Store
+from app.store import Filters, Store, etag_matches
 
 router = APIRouter(tags=["downloads"])
 CSV = "text/csv; charset=utf-8"
@@ -48,7 +48,7 @@ async def bases_geojson(request: Request, store: StoreDep, f: FiltersDep) -> Res
     if _untouched(f):   # the built file already is the answer
         if store.raw is not None:
             return respond(request, store.raw, GEOJSON, filename="bases.geojson", etag=store.etag)
-        if store.etag in request.headers.get("if-none-match", ""):
+        if etag_matches(request.headers.get("if-none-match"), store.etag):
             return Response(status_code=304, headers={"ETag": store.etag})
         return FileResponse(store.path, media_type=GEOJSON, filename="bases.geojson",
                             headers={"ETag": store.etag, "Cache-Control": "public, max-age=300"})

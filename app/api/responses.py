@@ -7,7 +7,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from app.store import etag_of
+from app.store import etag_matches, etag_of
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"
@@ -27,8 +27,7 @@ def respond(request: Request, body: bytes, media_type: str = JSON, *,
     headers = {"ETag": tag, "Cache-Control": CACHE, **(headers or {})}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    inm = request.headers.get("if-none-match")
-    if inm and tag in {t.strip() for t in inm.split(",")} | ({tag} if inm.strip() == "*" else set()):
+    if etag_matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)
 
