@@ -1,24 +1,22 @@
-"""The outermost layer: methods, caps, CORS, HEAD, security headers, request log, prepared bodies.
+"""The outermost layer: methods, caps, CORS, HEAD, security headers, request log, cached bodies.
 
 One pass per request instead of a stack of middleware. Bodies that do not depend on the query
 (the GeoJSON download, the map page, the borders layer) are prepared once, gzipped once, and sent
-from here without entering the framework.
+from here without entering the framework; so are repeats of an API answer (see app.cache).
 """
 
 import atexit
-import gzip
 import itertools
 import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.cache import Prepared, ResponseCache, send_prepared
 from app.errors import error_body
-from app.store import etag_matches, etag_of
 
 ALLOWED_METHODS = {"GET", "HEAD", "OPTIONS"}
 MAX_QUERY = 2048
@@ -64,36 +62,16 @@ _ids = itertools.count(1)
 _PROCESS = os.urandom(4).hex()
 
 
-@dataclass
-class Prepared:
-    """A response made once: body, its gzip, ETag, media type and extra headers."""
-
-    body: bytes
-    media_type: str
-    headers: dict[str, str] = field(default_factory=dict)
-    etag: str = ""
-    _gzipped: bytes | None = None
-
-    def __post_init__(self) -> None:
-        self.etag = self.etag or etag_of(self.body)
-
-    @property
-    def gzipped(self) -> bytes:
-        """The body gzipped, made on first demand (large bodies at a faster level); b"" if tiny."""
-        if self._gzipped is None:
-            size = len(self.body)
-            self._gzipped = gzip.compress(self.body, 6 if size < 8 << 20 else 1, mtime=0) if size > 1024 else b""
-        return self._gzipped
-
-
 class Edge:
     """See the module docstring; `prepared` maps a path (asked with no query) to its response."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: str = "'none'",
-                 prepared: dict[str, Prepared] | None = None, log: AccessLog | None = None) -> None:
+                 prepared: dict[str, Prepared] | None = None, log: AccessLog | None = None,
+                 cache: ResponseCache | None = None) -> None:
         self.app = app
         self.log = log or AccessLog()
         self.prepared = prepared if prepared is not None else {}
+        self.cache = cache or ResponseCache(0)
         self.security = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
         self.default_csp = f"default-src 'none'; frame-ancestors {frame_ancestors}".encode()
 
@@ -127,35 +105,13 @@ class Edge:
                 await out({"type": "http.response.start", "status": 204, "headers": PREFLIGHT})
                 await out({"type": "http.response.body", "body": b""})
             elif not scope.get("query_string") and scope["path"] in self.prepared:
-                await _send_prepared(self.prepared[scope["path"]], scope, out)
+                await send_prepared(self.prepared[scope["path"]], scope, out)
+            elif (key := self.cache.key(scope)) is not None:
+                await self.cache.serve(key, self.app, scope, receive, out)
             else:
                 await self.app({**scope, "method": "GET"} if head else scope, receive, out)
         finally:
             self.log.write(method, scope["path"], status, (time.perf_counter() - started) * 1000, rid)
-
-
-def _header(scope: Scope, name: bytes) -> bytes:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return bytes(value)
-    return b""
-
-
-async def _send_prepared(p: Prepared, scope: Scope, out: Send) -> None:
-    tag = p.etag.encode()
-    headers = [(b"etag", tag), (b"cache-control", b"public, max-age=300"), (b"vary", b"Accept-Encoding"),
-               *((k.lower().encode(), v.encode()) for k, v in p.headers.items())]
-    if etag_matches(_header(scope, b"if-none-match").decode("latin-1"), p.etag):
-        await out({"type": "http.response.start", "status": 304, "headers": headers})
-        await out({"type": "http.response.body", "body": b""})
-        return
-    body = p.body
-    if p.gzipped and b"gzip" in _header(scope, b"accept-encoding"):
-        body = p.gzipped
-        headers.append((b"content-encoding", b"gzip"))
-    headers += [(b"content-type", p.media_type.encode()), (b"content-length", str(len(body)).encode())]
-    await out({"type": "http.response.start", "status": 200, "headers": headers})
-    await out({"type": "http.response.body", "body": body})
 
 
 async def _error(out: Send, status: int, code: str, message: str) -> None:

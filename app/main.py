@@ -9,7 +9,8 @@ from fastapi.middleware.gzip import GZipMiddleware
 from app import __version__, errors
 from app.api import bases, downloads, meta, ogc, pages, static
 from app.api.responses import ERROR_RESPONSES, GEOJSON
-from app.edge import AccessLog, Edge, Prepared
+from app.cache import Prepared, ResponseCache
+from app.edge import AccessLog, Edge
 from app.settings import Settings
 from app.store import Store
 
@@ -43,5 +44,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(Edge, frame_ancestors=settings.frame_ancestors, prepared=prepared, log=access_log)
+    app.add_middleware(Edge, frame_ancestors=settings.frame_ancestors, prepared=prepared, log=access_log,
+                       cache=ResponseCache(settings.response_cache_mb << 20))
     return app

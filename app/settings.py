@@ -25,6 +25,12 @@ class Settings(BaseSettings):
         "'none'", description="CSP frame-ancestors: who may embed the map in an iframe."
     )
     max_limit: int = Field(1000, ge=1, description="Largest page size the API accepts.")
+    response_cache_mb: int = Field(
+        64, ge=0, le=65536, description="Memory for repeated API answers, in MiB (0 turns the cache off)."
+    )
+    loop: Literal["asyncio", "uvloop"] = Field(
+        "asyncio", description="Event loop of `bases serve` (uvloop starves some connections under load)."
+    )
 
     @property
     def bases_geojson(self) -> Path:

@@ -123,17 +123,6 @@ class Filters:
         return not any((self.country, self.status, self.kind, self.nation, self.bbox, self.q))
 
 
-def _matches(feature: dict[str, Any], f: Filters) -> bool:
-    props = feature["properties"]
-    if f.country and props["country"] != f.country:
-        return False
-    if f.kind and props["kind"] != f.kind:
-        return False
-    if f.nation and f.nation not in feature["_nations_any"]:
-        return False
-    return not (f.status and status_on(feature, f.as_of)[0] != f.status)
-
-
 #: Built files up to this size are kept in memory and sent from there; larger ones from disk.
 IN_MEMORY = 64 * 1024 * 1024
 
@@ -153,9 +142,12 @@ class Store:
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _geo_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
+    _position: dict[str, int] = field(init=False)
+    _indexes: dict[tuple[str, Any], dict[str, frozenset[int]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {f["properties"]["id"]: f for f in self.collection["features"]}
+        self._position = {f["properties"]["id"]: i for i, f in enumerate(self.features)}
         self.tree = STRtree(points([f["geometry"]["coordinates"] for f in self.features]))
         if len(self.features) > 10_000:   # large sets: index names in the background, start sooner
             threading.Thread(target=lambda: self.geocoder, name="geocoder-index", daemon=True).start()
@@ -230,19 +222,53 @@ class Store:
                 if any(key in k for k in self.geocoder.keys_of(f["properties"]["id"]))]
 
     def select(self, f: Filters) -> list[dict[str, Any]]:
-        """Return the sites that pass every filter, in id order (the spatial index first)."""
+        """Return the sites that pass every filter, in id order.
+
+        Each filter gives a set of positions from an index (the spatial tree, the names, one
+        index per field, the statuses of the day), smallest first; only the survivors are read.
+        """
+        sets: list[set[int] | frozenset[int]] = []
         if f.q is not None:
-            pool = self.named(f.q)
-            if f.bbox is not None:
-                inside = {id(self.features[i]) for i in self.tree.query(box(*f.bbox)).tolist()}
-                pool = [feat for feat in pool if id(feat) in inside]
-        elif f.bbox is not None:
-            pool = [self.features[i] for i in sorted(self.tree.query(box(*f.bbox)).tolist())]
-        else:
-            pool = self.features
-        if not any((f.country, f.status, f.kind, f.nation)):
-            return pool
-        return [feat for feat in pool if _matches(feat, f)]
+            sets.append({self._position[feat["properties"]["id"]] for feat in self.named(f.q)})
+        if f.bbox is not None:
+            sets.append(set(self.tree.query(box(*f.bbox)).tolist()))
+        for name, value in (("country", f.country), ("kind", f.kind), ("nation", f.nation)):
+            if value:
+                sets.append(self._field_index(name).get(value, frozenset()))
+        if f.status:
+            sets.append(self._status_index(f.as_of).get(f.status, frozenset()))
+        if not sets:
+            return self.features
+        sets.sort(key=len)
+        chosen = set(sets[0]).intersection(*sets[1:])
+        return [self.features[i] for i in sorted(chosen)]
+
+    def _field_index(self, name: str) -> dict[str, frozenset[int]]:
+        """Positions of the sites by a field's value (nation: any nation named), made on first use."""
+        key = ("field", name)
+        with self._lock:
+            if key not in self._indexes:
+                found: dict[str, set[int]] = {}
+                for i, feat in enumerate(self.features):
+                    values = feat["_nations_any"] if name == "nation" else (feat["properties"][name],)
+                    for value in values:
+                        found.setdefault(value, set()).add(i)
+                self._indexes[key] = {k: frozenset(v) for k, v in found.items()}
+            return self._indexes[key]
+
+    def _status_index(self, on: date) -> dict[str, frozenset[int]]:
+        """Positions of the sites by their status on a day; the last few days asked are kept."""
+        key = ("status", on)
+        with self._lock:
+            if key not in self._indexes:
+                found: dict[str, set[int]] = {}
+                for i, feat in enumerate(self.features):
+                    found.setdefault(status_on(feat, on)[0], set()).add(i)
+                stale = [k for k in self._indexes if k[0] == "status"]
+                for old in stale[:-3]:
+                    del self._indexes[old]
+                self._indexes[key] = {k: frozenset(v) for k, v in found.items()}
+            return self._indexes[key]
 
     @property
     def features(self) -> list[dict[str, Any]]:

@@ -102,3 +102,38 @@ def test_bench_scripts_document_how_to_run(name: str) -> None:
     docstring = (ROOT / "bench" / f"{name}.py").read_text().split('"""')[1]
     assert f"python -m bench.{name}" in docstring
     assert f"bench.{name}" in (ROOT / "README.md").read_text()
+
+
+def test_indexed_select_equals_reading_every_site(tmp_path: Path) -> None:
+    """The indexes (fields, statuses of a day, names, spatial tree) pick exactly what a scan picks."""
+    import itertools
+    from datetime import date
+
+    from app.store import Filters
+    from app.views import status_on
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["synth", str(tmp_path), "--sites", "400", "--events", "1200"]).exit_code == 0
+    store = Store.load(build(tmp_path))
+    props = [f["properties"] for f in store.features]
+    nations = sorted({n for f in store.features for n in f["_nations_any"]})[:2]
+
+    def scan(f: Filters) -> list[str]:
+        def inside(feat: dict) -> bool:  # type: ignore[type-arg]
+            lon, lat = feat["geometry"]["coordinates"]
+            return f.bbox is None or (f.bbox[0] <= lon <= f.bbox[2] and f.bbox[1] <= lat <= f.bbox[3])
+
+        return [p["id"] for feat, p in zip(store.features, props, strict=True)
+                if (not f.country or p["country"] == f.country) and (not f.kind or p["kind"] == f.kind)
+                and (not f.nation or f.nation in feat["_nations_any"])
+                and (not f.status or status_on(feat, f.as_of)[0] == f.status)
+                and inside(feat)]
+
+    checked = 0
+    for country, kind, nation, status, on, bbox in itertools.product(
+            (None, "IQ", "SY"), (None, props[0]["kind"]), (None, *nations), (None, "active", "withdrawn"),
+            (date(2019, 6, 1), date.today()), (None, (38.0, 33.0, 42.0, 36.0))):
+        f = Filters(as_of=on, country=country, kind=kind, nation=nation, status=status, bbox=bbox)
+        assert [s["properties"]["id"] for s in store.select(f)] == scan(f), f
+        checked += len(scan(f))
+    assert checked > 1000

@@ -26,9 +26,8 @@ from app.views import detail, events_of, summary
 router = APIRouter(tags=["bases"])
 
 
-def site_links(request: Request, site_id: str) -> list[dict[str, str]]:
-    """Return a site's links: itself, its events, the map centred on it, its page."""
-    base = str(request.base_url).rstrip("/")
+def site_links(base: str, site_id: str) -> list[dict[str, str]]:
+    """Return a site's links (from the server's base URL): itself, its events, the map centred on it."""
     return [
         {"rel": "self", "href": f"{base}/bases/{site_id}", "type": "application/json"},
         {"rel": "events", "href": f"{base}/bases/{site_id}/events", "type": "application/json"},
@@ -51,10 +50,11 @@ async def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: Pag
     """List the sites that pass every filter, with status as last reported on `as_of`."""
     sites = store.select(f)
     chosen = sites[page.offset:page.offset + page.limit]
+    base = str(request.base_url).rstrip("/")
     body = {
         "count": len(sites), "returned": len(chosen), "as_of": f.as_of.isoformat(),
         "data_as_of": store.atlas.get("data_as_of"),
-        "bases": [{**summary(s, f.as_of), "links": site_links(request, s["id"])} for s in chosen],
+        "bases": [{**summary(s, f.as_of), "links": site_links(base, s["id"])} for s in chosen],
         "links": page_links(request, len(sites), page.limit, page.offset),
     }
     return respond(request, dumps(body))
@@ -71,7 +71,8 @@ async def get_base(request: Request, site: SiteDep, store: StoreDep,
     if "text/html" in request.headers.get("accept", ""):
         response = site_page(request, store, site["id"], page_lang(lang))
     else:
-        body = {**detail(site, on), "as_of": on.isoformat(), "links": site_links(request, site["id"])}
+        links = site_links(str(request.base_url).rstrip("/"), site["id"])
+        body = {**detail(site, on), "as_of": on.isoformat(), "links": links}
         response = respond(request, dumps(body))
     response.headers["Vary"] = "Accept"
     return response

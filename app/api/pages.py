@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.api.params import SettingsDep, StoreDep, choice
 from app.api.responses import respond
-from app.edge import Prepared
+from app.cache import Prepared
 from app.i18n import LANGS, country_name, words
 from app.map import TILE_HOSTS, build_map, map_parts
 from app.security import page_csp

@@ -7,7 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api.responses import GEOJSON, respond
 from app.assets import APP_STATIC, VENDOR
 from app.borders import BORDERS_FILE
-from app.edge import Prepared
+from app.cache import Prepared
 from app.errors import DataError
 from app.settings import Settings
 
