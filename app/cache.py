@@ -23,6 +23,7 @@ JSON_TYPES = (b"application/json", b"application/geo+json")
 #: Request headers the cached answer must not depend on: the cache does 304 and gzip itself.
 STRIPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
 #: Response headers the cache sets itself when it sends an entry.
+CHUNK = 1 << 20   # bytes of a large body sent at a time
 GZIP_FROM = 1024   # bytes: smaller bodies are sent as they are
 OWN = {b"content-length", b"content-type", b"content-encoding", b"etag", b"cache-control"}
 
@@ -80,7 +81,15 @@ async def send_prepared(p: Prepared, scope: Scope, out: Send) -> None:
         headers.append((b"content-encoding", b"gzip"))
     headers += [(b"content-type", p.media_type.encode()), (b"content-length", str(len(body)).encode())]
     await out({"type": "http.response.start", "status": 200, "headers": headers})
-    await out({"type": "http.response.body", "body": body})
+    if len(body) <= 4 * CHUNK:
+        await out({"type": "http.response.body", "body": body})
+        return
+    # a large body goes in slices, each after the socket has drained: not copied whole into the
+    # transport's buffer (35 MB a request at 10,000 sites)
+    view = memoryview(body)
+    for start in range(0, len(body), CHUNK):
+        await out({"type": "http.response.body", "body": view[start:start + CHUNK],
+                   "more_body": start + CHUNK < len(body)})
 
 
 App = Callable[[Scope, Callable[[], Awaitable[Message]], Send], Awaitable[None]]

@@ -86,3 +86,19 @@ def test_a_live_repeat_is_byte_identical(live_server: str) -> None:
     again = httpx.get(url, headers={"Accept-Encoding": "gzip"})
     assert again.headers["content-encoding"] == "gzip"
     assert first.content == again.content and first.headers["etag"] == again.headers["etag"]
+
+
+def test_a_large_prepared_body_goes_out_whole_in_slices() -> None:
+    from app.cache import CHUNK
+    from app.edge import Edge
+
+    async def nothing(scope: object, receive: object, send: object) -> None:
+        raise AssertionError("a prepared path must not reach the app")
+
+    big = bytes(range(256)) * (9 * CHUNK // 256 + 7)
+    edge = Edge(nothing, prepared={"/big": Prepared(big, "application/geo+json")})  # type: ignore[arg-type]
+    client = TestClient(edge)   # no lifespan: the app is never entered
+    got = client.get("/big", headers={"Accept-Encoding": "identity"})
+    assert got.content == big and got.headers["content-length"] == str(len(big))
+    head = client.head("/big", headers={"Accept-Encoding": "identity"})
+    assert head.content == b"" and head.headers["content-length"] == str(len(big))
