@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /srv/atlas
 COPY pyproject.toml README.md ./
 COPY app ./app
-RUN pip install . && useradd --system --uid 10001 --no-create-home atlas
+RUN pip install . && useradd --system --uid 10001 --no-create-home atlas \
+    && mkdir -p /srv/export && chown 10001 /srv/export
 COPY geodata ./geodata
 COPY templates ./templates
 

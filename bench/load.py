@@ -139,11 +139,11 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
         atlas = f"http://127.0.0.1:{ports['atlas']}"
         procs.append(start_nginx(local_config(work / f"ngx-{tag}", ports["nginx"], static_root=static),
                                  f"http://127.0.0.1:{ports['nginx']}/bases.geojson", cpu=SERVER_CPU))
-        procs.append(start_nginx(local_config(work / f"proxy-{tag}", ports["proxy"],
-                                              upstream=f"127.0.0.1:{ports['atlas']}"),
-                                 f"http://127.0.0.1:{ports['proxy']}/healthz", cpu=SERVER_CPU))
         exported = work / f"export-{tag}"
         export(geodata, exported)
+        procs.append(start_nginx(local_config(work / f"proxy-{tag}", ports["proxy"],
+                                              upstream=f"127.0.0.1:{ports['atlas']}", export=exported),
+                                 f"http://127.0.0.1:{ports['proxy']}/healthz", cpu=SERVER_CPU))
         procs.append(start_nginx(local_config(work / f"ngx-export-{tag}", ports["export"], static_root=exported),
                                  f"http://127.0.0.1:{ports['export']}/bases.geojson", cpu=SERVER_CPU))
         procs.append(start_pygeoapi(static / "bases.geojson", ports["pygeoapi"], work))

@@ -13,11 +13,12 @@ DEPLOY_CONF = ROOT / "deploy" / "nginx.conf"
 
 
 def local_config(workdir: Path, listen: int, upstream: str | None = None, static_root: Path | None = None,
-                 sendfile: bool = True) -> Path:
+                 sendfile: bool = True, export: Path | None = None) -> Path:
     """Write an nginx.conf under `workdir` and return it.
 
-    With `upstream` ("127.0.0.1:PORT"), the repo's proxy config runs with that upstream; with
-    `static_root`, nginx serves that folder as plain files (the static-file limit).
+    With `upstream` ("127.0.0.1:PORT"), the repo's proxy config runs with that upstream, and with
+    `export` (a `bases export-static` folder) as its export; with `static_root` alone, nginx
+    serves that folder as plain files (the static-file limit).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "cache").mkdir(exist_ok=True)
@@ -26,6 +27,7 @@ def local_config(workdir: Path, listen: int, upstream: str | None = None, static
         server = server.replace("server atlas:8000;", f"server {upstream};")
         server = server.replace("/var/cache/nginx/atlas", str(workdir / "cache"))
         server = server.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+        server = server.replace("/srv/export/site", str(export or workdir / "no-export"))
     else:
         server = (f"server {{ listen 127.0.0.1:{listen}; root {static_root}; "
                   "types { application/geo+json geojson; text/html html; application/json json; } "
