@@ -4,6 +4,7 @@ import csv
 import io
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def site_rows(features: list[dict[str, Any]], on: date) -> list[dict[str, Any]]:
+def site_rows(features: Sequence[dict[str, Any]], on: date) -> list[dict[str, Any]]:
     """Return one flat row a site, status as of `on`."""
     return [{k: d.get(k) for k in SITE_COLUMNS} for d in (detail(f, on) for f in features)]
 
 
-def event_rows(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def event_rows(features: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return one flat row an event, with its site's id and names."""
     rows = []
     for feat in features:
@@ -68,7 +69,7 @@ def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def to_geojson(features: list[dict[str, Any]], on: date) -> dict[str, Any]:
+def to_geojson(features: Sequence[dict[str, Any]], on: date) -> dict[str, Any]:
     """Return an RFC 7946 FeatureCollection of the sites, status as of `on`."""
     out = []
     for feat in features:
@@ -96,7 +97,7 @@ def _description(site: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def to_kml(features: list[dict[str, Any]], on: date) -> bytes:
+def to_kml(features: Sequence[dict[str, Any]], on: date) -> bytes:
     """Return KML 2.2: a Placemark a site with a TimeSpan, for Google Earth's time slider."""
     ns = "http://www.opengis.net/kml/2.2"
     ET.register_namespace("", ns)
@@ -124,7 +125,7 @@ def to_kml(features: list[dict[str, Any]], on: date) -> bytes:
     return body
 
 
-def to_gpkg(features: list[dict[str, Any]], on: date) -> bytes:
+def to_gpkg(features: Sequence[dict[str, Any]], on: date) -> bytes:
     """Return a GeoPackage with a `bases` point layer and an `events` table."""
     rows = [{k: _flat(v) for k, v in r.items()} for r in site_rows(features, on)]
     frame = pd.DataFrame(rows, columns=list(SITE_COLUMNS))

@@ -3,12 +3,14 @@
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial, reduce
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+import numpy as np
 import orjson
 from rapidfuzz import process
 from shapely import STRtree, box, points
@@ -123,6 +125,33 @@ class Filters:
         return not any((self.country, self.status, self.kind, self.nation, self.bbox, self.q))
 
 
+NONE = np.array([], dtype=np.int64)   # no site has this value
+
+
+class Picked(Sequence[dict[str, Any]]):
+    """Some sites, by position: a page of 100 out of 50,000 matches reads only its 100."""
+
+    def __init__(self, features: list[dict[str, Any]], positions: np.ndarray) -> None:
+        self.features, self.positions = features, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self.features[p] for p in self.positions[i].tolist()]
+        return self.features[int(self.positions[i])]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        features = self.features
+        return (features[p] for p in self.positions.tolist())
+
 #: Built files up to this size are kept in memory and sent from there; larger ones from disk.
 IN_MEMORY = 64 * 1024 * 1024
 
@@ -143,7 +172,7 @@ class Store:
     _geo_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
     _position: dict[str, int] = field(init=False)
-    _indexes: dict[tuple[str, Any], dict[str, frozenset[int]]] = field(init=False, default_factory=dict)
+    _indexes: dict[tuple[str, Any], dict[str, np.ndarray]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {f["properties"]["id"]: f for f in self.collection["features"]}
@@ -221,53 +250,53 @@ class Store:
         return [f for f in self.features
                 if any(key in k for k in self.geocoder.keys_of(f["properties"]["id"]))]
 
-    def select(self, f: Filters) -> list[dict[str, Any]]:
+    def select(self, f: Filters) -> Sequence[dict[str, Any]]:
         """Return the sites that pass every filter, in id order.
 
-        Each filter gives a set of positions from an index (the spatial tree, the names, one
-        index per field, the statuses of the day), smallest first; only the survivors are read.
+        Each filter gives the sorted positions of its sites from an index (the spatial tree, the
+        names, one index per field, the statuses of the day); only their intersection is read.
         """
-        sets: list[set[int] | frozenset[int]] = []
+        found: list[np.ndarray] = []
         if f.q is not None:
-            sets.append({self._position[feat["properties"]["id"]] for feat in self.named(f.q)})
+            found.append(np.array(sorted({self._position[s["properties"]["id"]] for s in self.named(f.q)}),
+                                  dtype=np.int64))
         if f.bbox is not None:
-            sets.append(set(self.tree.query(box(*f.bbox)).tolist()))
+            found.append(np.sort(self.tree.query(box(*f.bbox))))
         for name, value in (("country", f.country), ("kind", f.kind), ("nation", f.nation)):
             if value:
-                sets.append(self._field_index(name).get(value, frozenset()))
+                found.append(self._field_index(name).get(value, NONE))
         if f.status:
-            sets.append(self._status_index(f.as_of).get(f.status, frozenset()))
-        if not sets:
+            found.append(self._status_index(f.as_of).get(f.status, NONE))
+        if not found:
             return self.features
-        sets.sort(key=len)
-        chosen = set(sets[0]).intersection(*sets[1:])
-        return [self.features[i] for i in sorted(chosen)]
+        found.sort(key=len)
+        return Picked(self.features, reduce(partial(np.intersect1d, assume_unique=True), found))
 
-    def _field_index(self, name: str) -> dict[str, frozenset[int]]:
+    def _field_index(self, name: str) -> dict[str, np.ndarray]:
         """Positions of the sites by a field's value (nation: any nation named), made on first use."""
         key = ("field", name)
         with self._lock:
             if key not in self._indexes:
-                found: dict[str, set[int]] = {}
+                found: dict[str, list[int]] = {}
                 for i, feat in enumerate(self.features):
                     values = feat["_nations_any"] if name == "nation" else (feat["properties"][name],)
                     for value in values:
-                        found.setdefault(value, set()).add(i)
-                self._indexes[key] = {k: frozenset(v) for k, v in found.items()}
+                        found.setdefault(value, []).append(i)
+                self._indexes[key] = {k: np.array(v, dtype=np.int64) for k, v in found.items()}
             return self._indexes[key]
 
-    def _status_index(self, on: date) -> dict[str, frozenset[int]]:
+    def _status_index(self, on: date) -> dict[str, np.ndarray]:
         """Positions of the sites by their status on a day; the last few days asked are kept."""
         key = ("status", on)
         with self._lock:
             if key not in self._indexes:
-                found: dict[str, set[int]] = {}
+                found: dict[str, list[int]] = {}
                 for i, feat in enumerate(self.features):
-                    found.setdefault(status_on(feat, on)[0], set()).add(i)
+                    found.setdefault(status_on(feat, on)[0], []).append(i)
                 stale = [k for k in self._indexes if k[0] == "status"]
                 for old in stale[:-3]:
                     del self._indexes[old]
-                self._indexes[key] = {k: frozenset(v) for k, v in found.items()}
+                self._indexes[key] = {k: np.array(v, dtype=np.int64) for k, v in found.items()}
             return self._indexes[key]
 
     @property

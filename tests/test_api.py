@@ -169,3 +169,17 @@ def test_openapi_documents_every_parameter(client: TestClient) -> None:
         for op in item.values():
             for param in op.get("parameters", []):
                 assert param.get("description"), f"{path} {param['name']} undocumented"
+
+
+def test_ogc_event_pages_walk_every_event_once(client: TestClient) -> None:
+    whole = client.get("/ogc/collections/events/items?limit=10000").json()
+    ids, offset = [], 0
+    while True:
+        page = client.get(f"/ogc/collections/events/items?limit=7&offset={offset}").json()
+        assert page["numberMatched"] == whole["numberMatched"]
+        ids += [f["id"] for f in page["features"]]
+        if len(page["features"]) < 7:
+            break
+        offset += 7
+    assert ids == [f["id"] for f in whole["features"]] and len(ids) == whole["numberMatched"]
+    assert client.get("/ogc/collections/events/items?offset=100000").json()["features"] == []

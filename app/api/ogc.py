@@ -1,8 +1,8 @@
 """OGC API - Features Part 1 (core, geojson, oas30) under /ogc, for QGIS and GDAL."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -151,12 +151,17 @@ def _site_span(feat: dict[str, Any]) -> tuple[date, date | None]:
     return first, known_by(feat["properties"]["status_date"]) if ended else None
 
 
-Item = Callable[[], dict[str, Any]]   # makes one feature; only the page's are ever made
+@dataclass(frozen=True)
+class Matches:
+    """How many features match, and how to make one page of them (only the page's are made)."""
+
+    count: int
+    page: Callable[[int, int], list[dict[str, Any]]]   # (offset, limit) -> features
 
 
 def _bases(store: Store, params: dict[str, str], on: date,
            bbox: tuple[float, float, float, float] | None,
-           window: tuple[date | None, date | None] | None) -> list[Item]:
+           window: tuple[date | None, date | None] | None) -> Matches:
     f = Filters(as_of=on, country=alpha2(params.get("country"), "country"),
                 status=choice(params.get("status"), "status", STATUSES),
                 kind=choice(params.get("kind"), "kind", KINDS),
@@ -164,7 +169,28 @@ def _bases(store: Store, params: dict[str, str], on: date,
     sites = store.select(f)
     if window:
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
-    return [partial(_site_feature, s, on) for s in sites]
+    return Matches(len(sites), lambda offset, limit: [_site_feature(s, on) for s in sites[offset:offset + limit]])
+
+
+def _every_event(sites: list[dict[str, Any]]) -> Matches:
+    """All events of these sites, counted from the build's event_count; a page decodes only its sites."""
+    counts = [f["properties"]["event_count"] for f in sites]
+
+    def page(offset: int, limit: int) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for feat, count in zip(sites, counts, strict=True):
+            if offset >= count:
+                offset -= count
+                continue
+            events = events_of(feat)
+            for n in range(offset, count):
+                if len(out) == limit:
+                    return out
+                out.append(_event_feature(feat, n, events[n]))
+            offset = 0
+        return out
+
+    return Matches(sum(counts), page)
 
 
 def _event_feature(feat: dict[str, Any], n: int, event: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -182,26 +208,26 @@ def _event_feature(feat: dict[str, Any], n: int, event: dict[str, Any] | None = 
 
 def _events(store: Store, params: dict[str, str],
             bbox: tuple[float, float, float, float] | None,
-            window: tuple[date | None, date | None] | None) -> list[Item]:
+            window: tuple[date | None, date | None] | None) -> Matches:
     kind = choice(params.get("type"), "type", EVENT_TYPES)
     nation, country = alpha2(params.get("nation"), "nation"), alpha2(params.get("country"), "country")
     base = params.get("base")
     sites = [f for f in store.select(Filters(as_of=date.today(), bbox=bbox, country=country))
              if not base or f["id"] == base]
     if not (kind or nation or window):   # count without decoding any event
-        return [partial(_event_feature, f, n) for f in sites for n in range(f["properties"]["event_count"])]
-    out: list[Item] = []
+        return _every_event(sites)
+    out: list[tuple[dict[str, Any], int, dict[str, Any]]] = []
     for feat in sites:
         for n, e in enumerate(events_of(feat)):
             first, last = parse_period(e["date"])
             if (kind and e["type"] != kind) or (nation and nation not in e["nations"]) or (
                     window and not _overlaps(first, last, window)):
                 continue
-            out.append(partial(_event_feature, feat, n, e))
-    return out
+            out.append((feat, n, e))
+    return Matches(len(out), lambda offset, limit: [_event_feature(*m) for m in out[offset:offset + limit]])
 
 
-def _all_items(request: Request, store: Store, cid: str) -> list[Item]:
+def _all_items(request: Request, store: Store, cid: str) -> Matches:
     params = dict(request.query_params)
     unknown = set(params) - COMMON - PROPERTIES[cid]
     if unknown:
@@ -234,12 +260,12 @@ async def items(
     nation, country.
     """
     _check_collection(collectionId)
-    feats = _all_items(request, store, collectionId)
-    chosen = [make() for make in feats[offset:offset + limit]]
-    links = page_links(request, len(feats), limit, offset, GEOJSON)
+    matches = _all_items(request, store, collectionId)
+    chosen = matches.page(offset, limit)
+    links = page_links(request, matches.count, limit, offset, GEOJSON)
     links.append({"rel": "collection", "type": JSON,
                   "href": f"{_root(request)}/collections/{collectionId}"})
-    body = {"type": "FeatureCollection", "features": chosen, "numberMatched": len(feats),
+    body = {"type": "FeatureCollection", "features": chosen, "numberMatched": matches.count,
             "numberReturned": len(chosen), "links": links}
     return respond(request, dumps(body), GEOJSON)
 
