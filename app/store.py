@@ -17,6 +17,7 @@ from shapely import STRtree, box, points
 
 from app.dates import parse_period
 from app.errors import DataError, NotFound
+from app.eventindex import EventIndex
 from app.geocode import Geocoder, normalise
 from app.perf import paused_gc
 from app.views import status_on
@@ -172,6 +173,8 @@ class Store:
     _geo_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
     _position: dict[str, int] = field(init=False)
+    _events_index: EventIndex | None = field(init=False, default=None)
+    _events_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _indexes: dict[tuple[str, Any], dict[str, np.ndarray]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -271,6 +274,18 @@ class Store:
             return self.features
         found.sort(key=len)
         return Picked(self.features, reduce(partial(np.intersect1d, assume_unique=True), found))
+
+    @property
+    def event_index(self) -> EventIndex:
+        """Every event in /events order, as arrays; made on first use (a second at 10,000 sites)."""
+        with self._events_lock:
+            if self._events_index is None:
+                self._events_index = EventIndex.build(self.features)
+            return self._events_index
+
+    def position(self, site_id: str) -> int:
+        """A site's position among the features (KeyError if it has none)."""
+        return self._position[site_id]
 
     def _field_index(self, name: str) -> dict[str, np.ndarray]:
         """Positions of the sites by a field's value (nation: any nation named), made on first use."""

@@ -137,3 +137,38 @@ def test_indexed_select_equals_reading_every_site(tmp_path: Path) -> None:
         assert [s["properties"]["id"] for s in store.select(f)] == scan(f), f
         checked += len(scan(f))
     assert checked > 1000
+
+
+def test_event_index_lists_what_a_scan_of_every_event_lists(tmp_path: Path) -> None:
+    """/events' index (types, nations, dates, site; order by day then site) against decoding all."""
+    import itertools
+    from datetime import date
+
+    from app.dates import known_by, parse_period
+    from app.views import events_of
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["synth", str(tmp_path), "--sites", "150", "--events", "1500"]).exit_code == 0
+    store = Store.load(build(tmp_path))
+    every = [(s, e) for s in store.features for e in events_of(s)]
+    kinds = sorted({e["type"] for _, e in every})[:2]
+    nations = sorted({n for _, e in every for n in e["nations"]})[:2]
+    index = store.event_index
+
+    def scan(kind: str | None, nation: str | None, since: date | None, until: date | None,
+             base: str | None) -> list[tuple[str, dict]]:  # type: ignore[type-arg]
+        rows = [(s["id"], e) for s, e in every
+                if (kind is None or e["type"] == kind) and (nation is None or nation in e["nations"])
+                and (since is None or known_by(e["date"]) >= since)
+                and (until is None or parse_period(e["date"])[0] <= until) and (base is None or s["id"] == base)]
+        return sorted(rows, key=lambda r: (known_by(r[1]["date"]), r[0]))   # stable: the site's own order
+
+    checked = 0
+    for kind, nation, since, until, base in itertools.product(
+            (None, *kinds, "no-such-type"), (None, *nations), (None, date(2018, 1, 1)), (None, date(2021, 6, 30)),
+            (None, store.features[7]["id"])):
+        rows = index.select(kind, nation, since, until, store.position(base) if base else None)
+        got = [(s["id"], e) for s, e in index.events(store.features, rows)]
+        assert got == scan(kind, nation, since, until, base), (kind, nation, since, until, base)
+        checked += len(got)
+    assert checked > 3000

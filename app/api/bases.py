@@ -19,7 +19,6 @@ from app.api.params import (
     text,
 )
 from app.api.responses import dumps, page_links, respond
-from app.dates import known_by, parse_period
 from app.errors import BadInput
 from app.views import detail, events_of, summary
 
@@ -104,17 +103,10 @@ async def list_events(
     if base and base not in store.by_id:
         raise BadInput(f"base {base!r} is not a site id", parameter="base",
                        allowed="a site id from /bases")
-    sites = [store.by_id[base]] if base else store.features
-    rows = [
-        {"base": s["id"], "name_en": s["properties"]["name_en"],
-         "name_ar": s["properties"]["name_ar"], **e}
-        for s in sites for e in events_of(s)
-        if (kind is None or e["type"] == kind) and (who is None or who in e["nations"])
-        and (start is None or known_by(e["date"]) >= start)
-        and (end is None or parse_period(e["date"])[0] <= end)
-    ]
-    rows.sort(key=lambda r: (known_by(r["date"]), r["base"]))
-    chosen = rows[page.offset:page.offset + page.limit]
+    index = store.event_index
+    rows = index.select(kind, who, start, end, store.position(base) if base else None)
+    chosen = [{"base": s["id"], "name_en": s["properties"]["name_en"], "name_ar": s["properties"]["name_ar"], **e}
+              for s, e in index.events(store.features, rows[page.offset:page.offset + page.limit])]
     body = {"count": len(rows), "returned": len(chosen), "events": chosen,
             "links": page_links(request, len(rows), page.limit, page.offset)}
     return respond(request, dumps(body))
