@@ -80,9 +80,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_atlas(geodata: Path, port: int, server: str = "uvicorn", stderr: Any = subprocess.DEVNULL
-                ) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "BASES_GEODATA_DIR": str(geodata)}
+def start_atlas(geodata: Path, port: int, server: str = "uvicorn", stderr: Any = subprocess.DEVNULL,
+                env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "BASES_GEODATA_DIR": str(geodata), **(env or {})}
     if server == "granian":
         cmd = [str(ROOT / ".venv" / "bin" / "granian"), "--interface", "asgi", "--factory", "--host", "127.0.0.1",
                "--port", str(port), "--workers", "1", "--no-ws", "--log-level", "warning", "app.main:create_app"]
@@ -131,12 +131,16 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
     procs: list[subprocess.Popen[bytes]] = []
     try:
         tag = re.sub(r"\W+", "-", label)
-        ports = {k: free_port() for k in ("atlas", "nginx", "proxy", "pygeoapi", "export", "granian")}
+        ports = {k: free_port() for k in ("atlas", "nginx", "proxy", "pygeoapi", "export", "granian", "nocache",
+                                          "uvloop")}
         static = work / f"static-{tag}"
         static.mkdir(exist_ok=True)
         shutil.copy(geodata / "bases.geojson", static / "bases.geojson")
         procs.append(start_atlas(geodata, ports["atlas"]))
         atlas = f"http://127.0.0.1:{ports['atlas']}"
+        # the same app with its response cache off: what a query costs the first time it is asked
+        procs.append(start_atlas(geodata, ports["nocache"], env={"BASES_RESPONSE_CACHE_MB": "0"}))
+        nocache = f"http://127.0.0.1:{ports['nocache']}"
         procs.append(start_nginx(local_config(work / f"ngx-{tag}", ports["nginx"], static_root=static),
                                  f"http://127.0.0.1:{ports['nginx']}/bases.geojson", cpu=SERVER_CPU))
         exported = work / f"export-{tag}"
@@ -147,8 +151,9 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
         procs.append(start_nginx(local_config(work / f"ngx-export-{tag}", ports["export"], static_root=exported),
                                  f"http://127.0.0.1:{ports['export']}/bases.geojson", cpu=SERVER_CPU))
         procs.append(start_pygeoapi(static / "bases.geojson", ports["pygeoapi"], work))
-        if args.granian:
+        if args.variants:
             procs.append(start_atlas(geodata, ports["granian"], "granian"))
+            procs.append(start_atlas(geodata, ports["uvloop"], env={"BASES_LOOP": "uvloop"}))
         etag = httpx.get(f"{atlas}/bases.geojson").headers["etag"]
         plan: list[tuple[str, str, str, dict[str, str] | None]] = [
             ("/bases.geojson", "atlas", f"{atlas}/bases.geojson", None),
@@ -159,14 +164,19 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
              f"http://127.0.0.1:{ports['pygeoapi']}/collections/bases/items?f=json&limit=100000", None),
             ("/bases.geojson 304", "atlas", f"{atlas}/bases.geojson", {"If-None-Match": etag}),
             ("/bases?country=SY", "atlas", f"{atlas}/bases?country=SY", None),
+            ("/bases?country=SY", "atlas, cache off", f"{nocache}/bases?country=SY", None),
             ("/ogc/collections/bases/items", "atlas", f"{atlas}/ogc/collections/bases/items", None),
+            ("/ogc/collections/bases/items", "atlas, cache off", f"{nocache}/ogc/collections/bases/items", None),
             ("/", "atlas", f"{atlas}/", None),
             ("/", "atlas via repo nginx", f"http://127.0.0.1:{ports['proxy']}/", None),
             ("/", "nginx export-static", f"http://127.0.0.1:{ports['export']}/", None),
         ]
-        if args.granian:
-            plan.append(("/bases.geojson", "atlas (granian)", f"http://127.0.0.1:{ports['granian']}/bases.geojson",
-                         None))
+        if args.variants:
+            for name, key in (("atlas (granian)", "granian"), ("atlas (uvloop)", "uvloop")):
+                plan.append(("/bases.geojson", name, f"http://127.0.0.1:{ports[key]}/bases.geojson", None))
+                plan.append(("/bases?country=SY", name, f"http://127.0.0.1:{ports[key]}/bases?country=SY", None))
+        for _, _, url, headers in plan:   # warm every server and route the same way before measuring
+            wrk(url, 1, args.connections, headers)
         samples: dict[int, list[Result]] = {i: [] for i in range(len(plan))}
         for round_no in range(args.rounds):
             order = list(range(len(plan))) if round_no % 2 == 0 else list(reversed(range(len(plan))))
@@ -215,6 +225,8 @@ def table(rows: list[tuple[str, str, str, Result]], args: argparse.Namespace) ->
         ratio((geo, "nginx export-static"), (geo, "nginx static"), "export-static via nginx / nginx static")
         ratio(("/", "atlas"), (geo, "atlas"), "atlas / (cached page) vs /bases.geojson")
         ratio((geo + " 304", "atlas"), (geo, "atlas"), "atlas 304 vs 200 on /bases.geojson")
+        ratio(("/bases?country=SY", "atlas"), ("/bases?country=SY", "atlas, cache off"),
+              "/bases?country=SY, cached vs cache off")
     return "\n".join(lines) + "\n"
 
 
@@ -225,7 +237,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sites", type=int, default=0, help="also run on a synthetic data set of this size")
     parser.add_argument("--skip-atlas", action="store_true", help="run only the synthetic data set")
-    parser.add_argument("--granian", action="store_true", help="also run the atlas under granian")
+    parser.add_argument("--variants", action="store_true",
+                        help="also run the atlas under granian, and on uvloop")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:

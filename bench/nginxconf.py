@@ -41,8 +41,9 @@ error_log {workdir}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;
+    # as the official nginx image's nginx.conf: sendfile on, tcp_nopush left off (on, it held
+    # cached 118 KB pages back 40 ms each: 1,550 against 14,400 req/s)
     sendfile {"on" if sendfile else "off"};
-    tcp_nopush on;
     keepalive_requests 100000;
     client_body_temp_path {workdir}/body;
     proxy_temp_path {workdir}/proxy;
