@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.scale --sites 100000 --events 1000000
     .venv/bin/python -m bench.scale --geodata DIR          # an already built folder (no build timing)
 
-Latencies come from wrk (server on CPU 0, wrk on CPU 1, 8 connections, 10 s each).
+Latencies come from wrk (server on CPU 0, wrk on CPU 1, 8 connections, 10 s each), with the
+response cache off: each request does its work.
 """
 
 import argparse
@@ -14,9 +15,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import httpx
+
 from bench.load import free_port, start_atlas, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def resident(pid: int) -> float:
+    """A process's resident memory, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
 def main() -> None:
@@ -38,21 +47,30 @@ def main() -> None:
         size = (geodata / "bases.geojson").stat().st_size
         port = free_port()
         started = time.perf_counter()
-        proc = start_atlas(geodata, port)
+        # the response cache off: every request below does its work, as a first request would
+        proc = start_atlas(geodata, port, env={"BASES_RESPONSE_CACHE_MB": "0"})
         ready = time.perf_counter() - started
         try:
-            status = Path(f"/proc/{proc.pid}/status").read_text()
-            rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
+            rss = resident(proc.pid)
             base = f"http://127.0.0.1:{port}"
             small = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", 10, 8)
             page = wrk(f"{base}/bases?limit=100&offset=50000", 10, 8)
             one = wrk(f"{base}/bases/synth-004242", 10, 8)
+            country = wrk(f"{base}/bases?country=SY&status=active", 10, 8)
+            started = time.perf_counter()
+            httpx.get(f"{base}/events?limit=1", timeout=300).raise_for_status()
+            first_events = time.perf_counter() - started
+            events = wrk(f"{base}/events?type=handover&since=2020-01-01&limit=100", 10, 8)
+            rss_after = resident(proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    print(f"built file {size / 1e6:.0f} MB; server ready in {ready:.1f} s; resident {rss:.0f} MB")
+    print(f"built file {size / 1e6:.0f} MB; server ready in {ready:.1f} s; resident {rss:.0f} MB "
+          f"({rss_after:.0f} MB after the runs below, the event index included)")
+    print(f"first /events call (builds the event index): {first_events:.1f} s")
     for label, r in (("/bases?bbox= (0.2 x 0.2 degree box)", small), ("/bases?limit=100&offset=50000", page),
-                     ("/bases/{id}", one)):
+                     ("/bases/{id}", one), ("/bases?country=SY&status=active", country),
+                     ("/events?type=handover&since=2020-01-01&limit=100", events)):
         print(f"{label}: p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, {r.rps:,.0f} req/s, errors {r.errors}")
 
 
