@@ -10,6 +10,7 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from app.i18n import country_name, words
+from app.store import Extent
 from app.timeline import STATUSES
 from app.views import events_of
 
@@ -89,27 +90,26 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | None, str | None],
-              tiles: str = "offline", data_as_of: str | None = None) -> folium.Map:
+              tiles: str = "offline", data_as_of: str | None = None, extent: Extent | None = None) -> folium.Map:
     """Build the map of every site for one language; a pure function of its arguments.
 
     It holds no date of its own ("today" is the reader's, taken in the browser), so the page is
-    made once at start-up and served from memory.
+    made once at start-up and served from memory. `extent` is that of `features`, when known.
     """
-    lons = [f["geometry"]["coordinates"][0] for f in features] or [38.0, 48.0]
-    lats = [f["geometry"]["coordinates"][1] for f in features] or [30.0, 38.0]
-    fmap = OfflineMap(location=[sum(lats) / len(lats), sum(lons) / len(lons)], zoom_start=6,
+    extent = extent or Extent.of(features)
+    fmap = OfflineMap(location=list(extent.centre), zoom_start=6,
                       tiles=None, control_scale=True, minZoom=3, maxZoom=16, prefer_canvas=False)
     if tiles in TILES:
         url, attribution = TILES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
     first, last = day_range
     lazy = len(features) > LAZY_ABOVE
-    fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    fmap.fit_bounds([list(corner) for corner in extent.bounds], padding=(30, 30))
     AtlasLayer({
         "lang": lang, "words": words(lang), "statuses": list(STATUSES),
         "sites": [] if lazy else [site_record(f, lang) for f in features], "first": first, "last": last,
         "lazy": lazy, "total": len(features),
-        "country_names": {c: country_name(c, lang) for c in sorted({f["properties"]["country"] for f in features})},
+        "country_names": {c: country_name(c, lang) for c in extent.countries},
         "borders": "/static/borders.geojson" if tiles == "offline" else None,
         "cluster": len(features) > CLUSTER_ABOVE or lazy, "data_as_of": data_as_of,
     }).add_to(fmap)

@@ -129,6 +129,13 @@ def test_indexed_select_equals_reading_every_site(tmp_path: Path) -> None:
                 and (not f.status or status_on(feat, f.as_of)[0] == f.status)
                 and inside(feat)]
 
+    # what the loader tallied equals what a pass over the loaded sites finds
+    from app.store import Extent
+    assert store.extent == Extent.of(store.features)
+    lasts = [f["_transitions"][-1][0] for f in store.features if f["_transitions"]]
+    lasts += [p["last_reported"] for p in props if len(p["last_reported"] or "") == 10]
+    assert store.day_range == (min(f["_first"] for f in store.features if f["_first"]).isoformat(), max(lasts))
+
     checked = 0
     for country, kind, nation, status, on, bbox in itertools.product(
             (None, "IQ", "SY"), (None, props[0]["kind"]), (None, *nations), (None, "active", "withdrawn"),

@@ -50,10 +50,10 @@ def csp_headers(settings: Settings, body: bytes) -> dict[str, str]:
 
 def map_page(env: Environment, store: Store, settings: Settings, lang: str) -> bytes:
     """Render the map page of one language; it depends on the data only, so it is made once."""
-    fmap = build_map(store.features, lang, store.day_range, settings.tiles, store.atlas.get("data_as_of"))
-    countries = sorted({f["properties"]["country"] for f in store.features})
+    extent = store.extent
+    fmap = build_map(store.features, lang, store.day_range, settings.tiles, store.atlas.get("data_as_of"), extent)
     return render(env, store, "map.html", lang, parts=map_parts(fmap), statuses=STATUSES,
-                  countries=[(c, country_name(c, lang)) for c in countries])
+                  countries=[(c, country_name(c, lang)) for c in extent.countries])
 
 
 def prepare(app: FastAPI) -> dict[str, Prepared]:
