@@ -3,7 +3,7 @@
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial, reduce
@@ -347,27 +347,25 @@ class Store:
 
     def _field_index(self, name: str) -> dict[str, np.ndarray]:
         """Positions of the sites by a field's value (nation: any nation named), made on first use."""
-        key = ("field", name)
-        with self._lock:
-            if key not in self._indexes:
-                found: dict[str, list[int]] = {}
-                for i, feat in enumerate(self.features):
-                    values = feat["_nations_any"] if name == "nation" else (feat["properties"][name],)
-                    for value in values:
-                        found.setdefault(value, []).append(i)
-                self._indexes[key] = {k: np.array(v, dtype=np.int64) for k, v in found.items()}
-            return self._indexes[key]
+        if name == "nation":
+            return self._index(("field", name), lambda feat: feat["_nations_any"])
+        return self._index(("field", name), lambda feat: (feat["properties"][name],))
 
     def _status_index(self, on: date) -> dict[str, np.ndarray]:
         """Positions of the sites by their status on a day; the last few days asked are kept."""
-        key = ("status", on)
+        return self._index(("status", on), lambda feat: (status_on(feat, on)[0],))
+
+    def _index(self, key: tuple[str, Any], values_of: Callable[[dict[str, Any]], Iterable[str]]
+               ) -> dict[str, np.ndarray]:
+        """Sorted positions of the sites by each value `values_of` gives them; made once per key."""
         with self._lock:
             if key not in self._indexes:
                 found: dict[str, list[int]] = {}
                 for i, feat in enumerate(self.features):
-                    found.setdefault(status_on(feat, on)[0], []).append(i)
-                stale = [k for k in self._indexes if k[0] == "status"]
-                for old in stale[:-3]:
+                    for value in values_of(feat):
+                        found.setdefault(value, []).append(i)
+                days = [k for k in self._indexes if k[0] == "status"]
+                for old in days[:-3] if key[0] == "status" else []:
                     del self._indexes[old]
                 self._indexes[key] = {k: np.array(v, dtype=np.int64) for k, v in found.items()}
             return self._indexes[key]

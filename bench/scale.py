@@ -8,7 +8,6 @@ response cache off: each request does its work.
 """
 
 import argparse
-import re
 import subprocess
 import sys
 import tempfile
@@ -18,14 +17,9 @@ from pathlib import Path
 import httpx
 
 from bench.load import free_port, start_atlas, wrk
+from bench.soak import rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def resident(pid: int) -> float:
-    """A process's resident memory, in MB."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
 def main() -> None:
@@ -51,7 +45,7 @@ def main() -> None:
         proc = start_atlas(geodata, port, env={"BASES_RESPONSE_CACHE_MB": "0"})
         ready = time.perf_counter() - started
         try:
-            rss = resident(proc.pid)
+            rss = rss_mb(proc.pid)
             base = f"http://127.0.0.1:{port}"
             # above 10,000 sites the name index is built in the background after start; the
             # latencies below are of the settled server (a geocode waits for the index)
@@ -65,7 +59,7 @@ def main() -> None:
             httpx.get(f"{base}/events?limit=1", timeout=300).raise_for_status()
             first_events = time.perf_counter() - started
             events = wrk(f"{base}/events?type=handover&since=2020-01-01&limit=100", 10, 8)
-            rss_after = resident(proc.pid)
+            rss_after = rss_mb(proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
