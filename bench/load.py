@@ -48,8 +48,8 @@ def _ms(text: str) -> float:
 
 def wrk(url: str, seconds: int, connections: int, headers: dict[str, str] | None = None) -> Result:
     """Drive one URL with wrk (bounded in time) and parse req/s, p50, p99 and errors."""
-    cmd = ["taskset", "-c", str(LOAD_CPU), "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-           "--timeout", "10s"]
+    cmd = ["taskset", "-c", str(LOAD_CPU), "wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s",
+           "--latency", "--timeout", "10s"]
     for key, value in (headers or {}).items():
         cmd += ["-H", f"{key}: {value}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout

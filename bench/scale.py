@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.scale --sites 100000 --events 1000000
     .venv/bin/python -m bench.scale --geodata DIR          # an already built folder (no build timing)
 
-Latencies come from wrk (server on CPU 0, wrk on CPU 1, 8 connections, 10 s each), with the
+Latencies come from wrk (server on CPU 0, wrk on CPU 1, 8 connections unless said, 10 s each), with the
 response cache off: each request does its work.
 """
 
@@ -51,6 +51,7 @@ def main() -> None:
             # latencies below are of the settled server (a geocode waits for the index)
             httpx.get(f"{base}/geocode?q=warm", timeout=300).raise_for_status()
             settled = time.perf_counter() - started
+            alone = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", 10, 1)   # one client: no queueing
             small = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", 10, 8)
             page = wrk(f"{base}/bases?limit=100&offset=50000", 10, 8)
             one = wrk(f"{base}/bases/synth-004242", 10, 8)
@@ -67,7 +68,8 @@ def main() -> None:
           f"resident {rss:.0f} MB "
           f"({rss_after:.0f} MB after the runs below, the event index included)")
     print(f"first /events call (builds the event index): {first_events:.1f} s")
-    for label, r in (("/bases?bbox= (0.2 x 0.2 degree box)", small), ("/bases?limit=100&offset=50000", page),
+    for label, r in (("/bases?bbox= (0.2 x 0.2 degree box), 1 connection", alone),
+                     ("/bases?bbox= (0.2 x 0.2 degree box)", small), ("/bases?limit=100&offset=50000", page),
                      ("/bases/{id}", one), ("/bases?country=SY&status=active", country),
                      ("/events?type=handover&since=2020-01-01&limit=100", events)):
         print(f"{label}: p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, {r.rps:,.0f} req/s, errors {r.errors}")
