@@ -51,11 +51,17 @@ class Extent:
 
     @classmethod
     def of(cls, features: Sequence[dict[str, Any]]) -> "Extent":
-        """The extent of some sites (Iraq and Syria's when there are none)."""
-        lons = [f["geometry"]["coordinates"][0] for f in features] or [38.0, 48.0]
-        lats = [f["geometry"]["coordinates"][1] for f in features] or [30.0, 38.0]
+        """The extent of some sites."""
+        return cls.around([f["geometry"]["coordinates"] for f in features],
+                          {f["properties"]["country"] for f in features})
+
+    @classmethod
+    def around(cls, coords: Sequence[Sequence[float]], countries: set[str]) -> "Extent":
+        """The extent of some points (Iraq and Syria's when there are none)."""
+        lons = [c[0] for c in coords] or [38.0, 48.0]
+        lats = [c[1] for c in coords] or [30.0, 38.0]
         return cls((sum(lats) / len(lats), sum(lons) / len(lons)), ((min(lats), min(lons)), (max(lats), max(lons))),
-                   tuple(sorted({f["properties"]["country"] for f in features})))
+                   tuple(sorted(countries)))
 
 
 @dataclass
@@ -82,11 +88,7 @@ class Tally:
                 self.last = day
 
     def extent(self) -> Extent:
-        if not self.coords:
-            return Extent.of([])
-        lons, lats = [c[0] for c in self.coords], [c[1] for c in self.coords]
-        return Extent((sum(lats) / len(lats), sum(lons) / len(lons)), ((min(lats), min(lons)), (max(lats), max(lons))),
-                      tuple(sorted(self.countries)))
+        return Extent.around(self.coords, self.countries)
 
 
 def _check_feature(feat: Any, i: int, path: Path, line: bytes = b"", tally: Tally | None = None) -> dict[str, Any]:
