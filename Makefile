@@ -3,13 +3,15 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PEER := .venv-peer
+PEER_STAMP := $(PEER)/.installed
 
-.PHONY: run test lint sysdeps bench
+.PHONY: run test lint sysdeps bench benchdeps
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -25,15 +27,25 @@ sysdeps:
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/bases validate
 	$(BIN)/bases build --check
 
-test: $(STAMP) sysdeps lint
+test: $(STAMP) sysdeps benchdeps lint
 	$(BIN)/pytest -q
 
-# What the benchmarks need besides the project: wrk and nginx (Debian), pygeoapi (its own venv).
-bench: $(STAMP) sysdeps
+# What the benchmarks need besides the project: wrk and nginx (Debian), pygeoapi (its own venv,
+# with starlette, which its ASGI app needs and does not declare). `make test` runs each bench script
+# once with tiny settings, so it needs them too.
+$(PEER_STAMP):
+	$(PY) -m venv $(PEER)
+	$(PEER)/bin/pip install --quiet --upgrade pip
+	$(PEER)/bin/pip install --quiet pygeoapi starlette "uvicorn[standard]"
+	$(PEER)/bin/python -c "import starlette, pygeoapi"
+	touch $@
+
+benchdeps: $(STAMP) sysdeps $(PEER_STAMP)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-	@[ -x .venv-peer/bin/pygeoapi ] || { $(PY) -m venv .venv-peer && .venv-peer/bin/pip install --quiet pygeoapi "uvicorn[standard]"; }
-	$(BIN)/pip install --quiet py-spy granian
+
+bench: benchdeps
 	@echo "ready: see README, 'Benchmarks and load scripts'"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from app.build import BuildError, build, count_sites, is_current
-from app.errors import DataError
-from app.gazetteer import load, stale
+from app.domain.errors import DataError
 from app.settings import Settings
+from app.sources.build import BuildError, build, count_sites, is_current
+from app.sources.checks import load, stale
 
 
 def _geodata(path: Path | None) -> Path:
@@ -94,7 +94,7 @@ def geocode(names: tuple[str, ...], from_stdin: bool, geodata: Path | None) -> N
               default=None, help="A local countries-10m.json instead of fetching world-atlas.")
 def borders(geodata: Path | None, topojson: Path | None) -> None:
     """Make geodata/borders/ from Natural Earth (npm world-atlas), clipped to the region."""
-    from app.borders import write_borders
+    from app.sources.borders import write_borders
 
     click.echo(f"wrote {write_borders(_geodata(geodata) / 'borders', topojson)}")
 
@@ -106,8 +106,8 @@ def borders(geodata: Path | None, topojson: Path | None) -> None:
 @click.option("--seed", type=int, default=7, help="Random seed (same seed, same files).")
 def synth_cmd(target: Path, sites: int, events: int, seed: int) -> None:
     """Write a seeded synthetic gazetteer (points in Iraq and Syria) into TARGET, for load tests."""
-    from app.borders import BORDERS_FILE
-    from app.synth import synth
+    from app.sources.borders import BORDERS_FILE
+    from app.sources.synth import synth
 
     synth(target, sites, events, Settings().geodata_dir / "borders" / BORDERS_FILE, seed)
     click.echo(f"wrote {sites} sites and {events} events into {target}")
@@ -118,8 +118,8 @@ def synth_cmd(target: Path, sites: int, events: int, seed: int) -> None:
 @click.option("--base-url", default="http://127.0.0.1:8000", help="Where the export will be served (for links).")
 def export_static_cmd(target: Path, base_url: str) -> None:
     """Write the whole atlas (map pages, site pages, downloads, OGC documents) as static files."""
-    from app.export import export_static
     from app.main import create_app
+    from app.web.export import export_static
 
     try:
         app = create_app(Settings())

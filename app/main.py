@@ -6,13 +6,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from app import __version__, errors
-from app.api import bases, downloads, meta, ogc, pages, static
-from app.api.responses import ERROR_RESPONSES, GEOJSON
-from app.cache import Prepared, ResponseCache
-from app.edge import AccessLog, Edge
+from app import __version__
+from app.pages.render import environment
 from app.settings import Settings
 from app.store import Store
+from app.web import errors
+from app.web.cache import Prepared, ResponseCache
+from app.web.edge import AccessLog, Edge
+from app.web.responses import ERROR_RESPONSES, GEOJSON
+from app.web.routes import bases, downloads, meta, ogc, pages, static
 
 DOWNLOAD = 'attachment; filename="bases.geojson"'
 DESCRIPTION = """A bilingual (Arabic and English), sourced atlas of the anti-ISIS coalition's bases
@@ -36,7 +38,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
-    app.state.jinja = pages.environment(settings)
+    app.state.jinja = environment(settings.templates_dir)
     prepared = {"/static/borders.geojson": static.mount(app, settings)}
     if store.raw is not None:   # small enough to send from memory; larger files go from disk
         prepared["/bases.geojson"] = Prepared(store.raw, GEOJSON, {"Content-Disposition": DOWNLOAD}, store.etag)

@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--geodata", type=Path, default=None)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="atlas-scale-") as tmp:
         geodata = args.geodata
@@ -51,15 +52,15 @@ def main() -> None:
             # latencies below are of the settled server (a geocode waits for the index)
             httpx.get(f"{base}/geocode?q=warm", timeout=300).raise_for_status()
             settled = time.perf_counter() - started
-            alone = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", 10, 1)   # one client: no queueing
-            small = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", 10, 8)
-            page = wrk(f"{base}/bases?limit=100&offset=50000", 10, 8)
-            one = wrk(f"{base}/bases/synth-004242", 10, 8)
-            country = wrk(f"{base}/bases?country=SY&status=active", 10, 8)
+            alone = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", args.seconds, 1)   # one client: no queueing
+            small = wrk(f"{base}/bases?bbox=40.0,35.0,40.2,35.2", args.seconds, 8)
+            page = wrk(f"{base}/bases?limit=100&offset=50000", args.seconds, 8)
+            one = wrk(f"{base}/bases/synth-{min(4242, args.sites - 1):06d}", args.seconds, 8)
+            country = wrk(f"{base}/bases?country=SY&status=active", args.seconds, 8)
             started = time.perf_counter()
             httpx.get(f"{base}/events?limit=1", timeout=300).raise_for_status()
             first_events = time.perf_counter() - started
-            events = wrk(f"{base}/events?type=handover&since=2020-01-01&limit=100", 10, 8)
+            events = wrk(f"{base}/events?type=handover&since=2020-01-01&limit=100", args.seconds, 8)
             rss_after = rss_mb(proc.pid)
         finally:
             proc.terminate()

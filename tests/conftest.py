@@ -78,3 +78,26 @@ def live_server() -> Iterator[str]:
     proc, base = start_server(GEODATA)
     yield base
     stop_server(proc)
+
+
+def _untracked() -> set[str]:
+    """Files git would show as new in the work tree (ignored ones excluded), or an empty set outside git."""
+    run = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                         capture_output=True, text=True)
+    return {line[3:] for line in run.stdout.splitlines() if line.startswith("??")} if run.returncode == 0 else set()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _untracked()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A test run leaves the work tree as it found it: new untracked files fail the run."""
+    left = sorted(_untracked() - session.config.stash.get(_BEFORE, set()))
+    if left:
+        session.config.get_terminal_writer().line(f"the test run left untracked files: {', '.join(left[:10])}",
+                                                  red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[set[str]]()

@@ -7,9 +7,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.cache import Prepared, ResponseCache
 from app.main import create_app
 from app.settings import Settings
+from app.web.cache import Prepared, ResponseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEATED = ["/bases?country=SY", "/bases/taji", "/bases/taji/events", "/events?type=handover",
@@ -89,8 +89,8 @@ def test_a_live_repeat_is_byte_identical(live_server: str) -> None:
 
 
 def test_a_large_prepared_body_goes_out_whole_in_slices() -> None:
-    from app.cache import CHUNK
-    from app.edge import Edge
+    from app.web.cache import CHUNK
+    from app.web.edge import Edge
 
     async def nothing(scope: object, receive: object, send: object) -> None:
         raise AssertionError("a prepared path must not reach the app")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.gazetteer import load
-from app.timeline import STATUS_OF, status_at
+from app.domain.timeline import STATUS_OF, status_at
+from app.sources.checks import load
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from app.dates import parse_day, parse_period
-from app.timeline import last_reported, status_at
+from app.domain.dates import parse_day, parse_period
+from app.domain.timeline import last_reported, status_at
 
 
 @pytest.mark.parametrize(("text", "first", "last"), [

@@ -5,9 +5,11 @@ Bounded for CI (fixed seed, few examples a route). For a longer run by hand:
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import schemathesis
+import schemathesis.core.storage
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -20,6 +22,8 @@ from app.main import create_app
 from app.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# schemathesis keeps its cache and crash reports in ./.schemathesis: keep them out of the work tree
+schemathesis.core.storage.DEFAULT_ROOT = Path(tempfile.mkdtemp(prefix="atlas-schemathesis-"))
 APP = create_app(Settings(geodata_dir=ROOT / "geodata"))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from app.geocode import Geocoder
+from app.names.geocoder import Geocoder
 from app.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.geocode import is_arabic, normalise, normalise_arabic, normalise_latin
+from app.names.normalise import is_arabic, normalise, normalise_arabic, normalise_latin
 
 
 @pytest.mark.parametrize(("raw", "folded"), [

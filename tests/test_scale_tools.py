@@ -12,9 +12,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from app.build import build
 from app.cli import main
 from app.settings import Settings
+from app.sources.build import build
 from app.store import Store
 from tests.conftest import GEODATA, ROOT, free_port, stop_server
 
@@ -110,7 +110,7 @@ def test_indexed_select_equals_reading_every_site(tmp_path: Path) -> None:
     from datetime import date
 
     from app.store import Filters
-    from app.views import status_on
+    from app.store.views import status_on
 
     runner = CliRunner()
     assert runner.invoke(main, ["synth", str(tmp_path), "--sites", "400", "--events", "1200"]).exit_code == 0
@@ -151,8 +151,8 @@ def test_event_index_lists_what_a_scan_of_every_event_lists(tmp_path: Path) -> N
     import itertools
     from datetime import date
 
-    from app.dates import known_by, parse_period
-    from app.views import events_of
+    from app.domain.dates import known_by, parse_period
+    from app.store.views import events_of
 
     runner = CliRunner()
     assert runner.invoke(main, ["synth", str(tmp_path), "--sites", "150", "--events", "1500"]).exit_code == 0

@@ -121,7 +121,7 @@ def test_map_data_cannot_close_its_script(hostile: TestClient) -> None:
 
 
 def test_bad_data_refuses_to_start(tmp_path: Path) -> None:
-    from app.errors import DataError
+    from app.domain.errors import DataError
     for content, reason in ((None, "cannot read"), (b"{", "not valid JSON"),
                             (b'{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
                             (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
@@ -137,7 +137,7 @@ def test_bad_data_refuses_to_start(tmp_path: Path) -> None:
 
 
 def test_missing_borders_refuses_to_start(tmp_path: Path) -> None:
-    from app.errors import DataError
+    from app.domain.errors import DataError
     (tmp_path / "bases.geojson").write_bytes((GEODATA / "bases.geojson").read_bytes())
     with pytest.raises(DataError, match=r"countries\.geojson"):
         create_app(Settings(geodata_dir=tmp_path))

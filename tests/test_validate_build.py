@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from app import build as build_mod
-from app.build import BuildError, build, build_bytes, is_current
 from app.cli import main
-from app.gazetteer import load
+from app.sources import build as build_mod
+from app.sources.build import BuildError, build, build_bytes, is_current
+from app.sources.checks import load
 
 Copy = Callable[[str], Path]
 

@@ -4,7 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
-from app.build import build
+from app.sources.build import build
 from tests.conftest import BORDERS, FIXTURES
 
 SCRIPT = "<script>window.__xss=1</script>"

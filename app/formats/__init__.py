@@ -1,0 +1,1 @@
+"""The downloads (CSV, GeoJSON, KML, GeoPackage), each a pure function of sites and a date; imports store, domain."""

@@ -1,0 +1,123 @@
+"""The interactive map: a Folium (Leaflet) figure built by a pure function, served offline."""
+
+from typing import Any
+
+import folium
+import orjson
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+from markupsafe import Markup
+
+from app.domain.timeline import STATUSES
+from app.domain.words import country_name, words
+from app.store import Extent
+from app.store.views import events_of
+
+#: What Jinja's `tojson` escapes so that JSON cannot close or break out of a <script>.
+SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
+CLUSTER_ABOVE = 500
+#: Above this many sites the page embeds none: the browser asks /bases for the visible box.
+LAZY_ABOVE = 2000
+TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
+    "satellite": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+                  "Tiles &copy; Esri"),
+}
+
+
+TILE_HOSTS = {"osm": "https://tile.openstreetmap.org", "satellite": "https://server.arcgisonline.com"}
+
+
+class OfflineMap(folium.Map):
+    """A folium Map whose Leaflet comes from the app, not a CDN (class-level, not per instance)."""
+
+    default_js = [("leaflet", "/static/vendor/leaflet/leaflet.js")]  # noqa: RUF012 - folium reads it per class
+    default_css = [("leaflet_css", "/static/vendor/leaflet/leaflet.css")]  # noqa: RUF012
+
+
+class AtlasLayer(JSCSSMixin, MacroElement):
+    """The sites, their time-aware status colours, popups, search and controls (atlas.js)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+    atlasInit({{ this._parent.get_name() }}, {{ this.script_json }});
+{% endmacro %}
+""")
+    default_js = [  # noqa: RUF012
+        ("markercluster", "/static/vendor/markercluster/leaflet.markercluster.js"),
+        ("atlas", "/static/app/atlas.js"),
+    ]
+    default_css = [  # noqa: RUF012
+        ("markercluster_css", "/static/vendor/markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", "/static/vendor/markercluster/MarkerCluster.Default.css"),
+        ("atlas_css", "/static/app/atlas.css"),
+    ]
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "AtlasLayer"
+        self.options = options
+
+    @property
+    def script_json(self) -> Markup:
+        """The options as JSON that is safe inside a <script>, like Jinja's `tojson`, but in UTF-8:
+        `tojson` escapes every Arabic letter to six bytes, which made the page a third larger."""
+        text = orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode()
+        for char, escape in SCRIPT_SAFE.items():
+            text = text.replace(char, escape)
+        return Markup(text)
+
+
+def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Return what the map needs of one site: names, place, status transitions, events."""
+    props = feature["properties"]
+    lon, lat = feature["geometry"]["coordinates"]
+    return {
+        "id": props["id"], "name_en": props["name_en"], "name_ar": props["name_ar"],
+        "aliases": props["aliases"], "kind": props["kind"], "country": props["country"],
+        "country_name": country_name(props["country"], lang), "admin1": props["admin1"],
+        "lon": lon, "lat": lat, "uncertainty_m": props["uncertainty_m"],
+        "location_source": props["location_source"], "nations": props["nations"],
+        "last_reported": props["last_reported"],
+        "transitions": feature["_transitions"],
+        "events": [{"date": e["date"], "type": e["type"], "summary_en": e["summary_en"],
+                    "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
+                    "published": e["source"]["published"], "url": e["source"].get("url"),
+                    "via": (e["source"].get("via") or {}).get("outlet")}
+                   for e in events_of(feature)],
+    }
+
+
+def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | None, str | None],
+              tiles: str = "offline", data_as_of: str | None = None, extent: Extent | None = None) -> folium.Map:
+    """Build the map of every site for one language; a pure function of its arguments.
+
+    It holds no date of its own ("today" is the reader's, taken in the browser), so the page is
+    made once at start-up and served from memory. `extent` is that of `features`, when known.
+    """
+    extent = extent or Extent.of(features)
+    fmap = OfflineMap(location=list(extent.centre), zoom_start=6,
+                      tiles=None, control_scale=True, minZoom=3, maxZoom=16, prefer_canvas=False)
+    if tiles in TILES:
+        url, attribution = TILES[tiles]
+        folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
+    first, last = day_range
+    lazy = len(features) > LAZY_ABOVE
+    fmap.fit_bounds([list(corner) for corner in extent.bounds], padding=(30, 30))
+    AtlasLayer({
+        "lang": lang, "words": words(lang), "statuses": list(STATUSES),
+        "sites": [] if lazy else [site_record(f, lang) for f in features], "first": first, "last": last,
+        "lazy": lazy, "total": len(features),
+        "country_names": {c: country_name(c, lang) for c in extent.countries},
+        "borders": "/static/borders.geojson" if tiles == "offline" else None,
+        "cluster": len(features) > CLUSTER_ABOVE or lazy, "data_as_of": data_as_of,
+    }).add_to(fmap)
+    return fmap
+
+
+def map_parts(fmap: folium.Map) -> dict[str, str]:
+    """Split a rendered map into the pieces a page template embeds: head, body, script."""
+    root: Any = fmap.get_root()
+    root.render()
+    return {"head": root.header.render(), "body": root.html.render(), "script": root.script.render()}

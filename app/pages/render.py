@@ -1,0 +1,35 @@
+"""Pages rendered from the Jinja templates, in one language, with the words and currency every page shows."""
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from app.domain.timeline import STATUSES
+from app.domain.words import country_name, words
+from app.pages.map import build_map, map_parts
+from app.store import Store
+
+HTML = "text/html; charset=utf-8"
+
+
+def environment(templates_dir: Path) -> Environment:
+    """Return the Jinja environment of the templates folder, autoescape on."""
+    return Environment(loader=FileSystemLoader(templates_dir),
+                       autoescape=select_autoescape(default=True), auto_reload=False)
+
+
+def render(env: Environment, store: Store, name: str, lang: str, **context: Any) -> bytes:
+    """Render a template in one language with the words and data currency every page shows."""
+    other = "en" if lang == "ar" else "ar"
+    html = env.get_template(name).render(lang=lang, w=words(lang), switch_query=f"lang={other}",
+                                         data_as_of=store.atlas.get("data_as_of"), **context)
+    return html.encode("utf-8")
+
+
+def map_page(env: Environment, store: Store, tiles: str, lang: str) -> bytes:
+    """Render the map page of one language; it depends on the data only, so it is made once."""
+    extent = store.extent
+    fmap = build_map(store.features, lang, store.day_range, tiles, store.atlas.get("data_as_of"), extent)
+    return render(env, store, "map.html", lang, parts=map_parts(fmap), statuses=STATUSES,
+                  countries=[(c, country_name(c, lang)) for c in extent.countries])

@@ -1,0 +1,207 @@
+"""`bases build`: validated sources -> geodata/bases.geojson (RFC 7946), deterministic and atomic."""
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from app.domain.bulk import paused_gc
+from app.domain.dates import known_by, parse_period
+from app.domain.models import ContextEvent, Dataset, Event, Site
+from app.domain.timeline import STATUS_OF, last_reported, sort_key, status_at, transitions
+from app.names.normalise import name_keys
+from app.sources.borders import BORDERS_FILE
+from app.sources.checks import SiteRef, check_refs
+from app.sources.reading import SITES_DIR, Problem, read_dataset, read_site, site_paths
+
+PRESENCE = {"presence_reported", "deployment"}
+#: From this many site files on, the build spreads over the machine's cores.
+PARALLEL_ABOVE = 4000
+Progress = Callable[[int], None]
+
+
+class BuildError(Exception):
+    """The sources have problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the sources")
+        self.problems = problems
+
+
+def _event(event: Event, dataset: Dataset, dumped: dict[str, Any] | None = None) -> dict[str, Any]:
+    out = dumped if dumped is not None else event.model_dump(exclude={"id", "countries", "sites", "scope_note"})
+    via = event.source.via
+    if via:
+        pub = dataset.publications[via]
+        out["source"]["via"] = {"id": via, **pub.model_dump(exclude_none=True)}
+    if isinstance(event, ContextEvent):
+        out["context_id"] = event.id
+        out["scope_note"] = event.scope_note
+    return out
+
+
+def site_events(site: Site, dataset: Dataset) -> list[dict[str, Any]]:
+    """Return a site's own events and the dataset-level events that concern it, in order."""
+    dumped = site.model_dump(include={"events"})["events"]
+    events = [_event(e, dataset, d) for e, d in zip(site.events, dumped, strict=True)]
+    events += [_event(c, dataset) for c in dataset.events if site.id in c.sites]
+    return sorted(events, key=sort_key)
+
+
+def _nations(events: Iterable[dict[str, Any]]) -> list[str]:
+    return sorted({n for e in events if e["type"] in PRESENCE for n in e["nations"]})
+
+
+def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
+    """Return the GeoJSON Feature of one site, status derived from its events."""
+    events = site_events(site, dataset)
+    status, status_date = status_at(events)
+    loc = site.location
+    props = {
+        "id": site.id, "name_en": site.name_en, "name_ar": site.name_ar,
+        "aliases": [*site.aliases.en, *site.aliases.ar], "kind": site.kind,
+        "country": site.country, "admin1": site.admin1, "uncertainty_m": loc.uncertainty_m,
+        "location_source": loc.source, "location_url": loc.url,
+        "location_checked_against": loc.checked_against, "location_note": loc.note,
+        "status": status, "status_date": status_date, "last_reported": last_reported(events),
+        "nations": _nations(events),
+        # derived for fast loading and querying; documented in geodata/README.md
+        "status_changes": [list(t) for t in transitions(events)],
+        "nations_named": sorted({n for e in events for n in e["nations"]}),
+        "name_keys": sorted(name_keys([site.name_en, site.name_ar, *site.aliases.en, *site.aliases.ar])),
+        "event_count": len(events),
+        "first_reported": min((e["date"] for e in events), key=lambda d: parse_period(d)[0], default=None),
+        "events": events,   # last, so a reader can take the rest of a line without parsing them
+    }
+    return {"type": "Feature", "id": site.id,
+            "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
+            "properties": props}
+
+
+@dataclass
+class Chunk:
+    """Some site files, parsed and turned into feature lines: what one process hands back."""
+
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[SiteRef] = field(default_factory=list)
+    lines: dict[str, bytes] = field(default_factory=dict)
+    reports: list[str] = field(default_factory=list)
+
+
+def build_chunk(geodata: Path, paths: list[Path]) -> Chunk:
+    """Parse site files and render each one's feature line (runs in a worker for large sets)."""
+    out = Chunk()
+    with paused_gc():
+        dataset = read_dataset(geodata, [])   # its problems are the main process's to report
+        for path in paths:
+            site = read_site(path, dataset, out.problems)
+            if site is None:
+                continue
+            feat = feature(site, dataset)
+            out.refs.append(SiteRef.of(site, f"{SITES_DIR}/{path.name}"))
+            out.lines[site.id] = orjson.dumps(feat)
+            if feat["properties"]["last_reported"]:
+                out.reports.append(feat["properties"]["last_reported"])
+    return out
+
+
+def _chunks(geodata: Path, paths: list[Path], progress: Progress | None = None) -> list[Chunk]:
+    """Split the work over the machine's cores when there is enough of it; report progress."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_ABOVE or workers < 2:
+        chunk = build_chunk(geodata, paths)
+        if progress:
+            progress(len(paths))
+        return [chunk]
+    size = max(500, len(paths) // 64)
+    parts = [paths[i:i + size] for i in range(0, len(paths), size)]
+    chunks = []
+    with ProcessPoolExecutor(workers) as pool:
+        futures = {pool.submit(build_chunk, geodata, part): len(part) for part in parts}
+        for done in as_completed(futures):
+            chunks.append(done.result())
+            if progress:
+                progress(futures[done])
+    return chunks
+
+
+def atlas_member(dataset: Dataset, reports: list[str]) -> dict[str, Any]:
+    """The collection's foreign member: currency, status rules, publications, facts, events."""
+    reports = [*reports, *(c.date for c in dataset.events)]
+    return {
+        "title": "Coalition Bases Atlas",
+        "data_as_of": max(reports, key=known_by) if reports else None,
+        "status_types": dict(STATUS_OF),
+        "publications": {k: v.model_dump(exclude_none=True) for k, v in sorted(dataset.publications.items())},
+        "facts": [f.model_dump() for f in dataset.facts],
+        "context_events": [{**_event(c, dataset), "sites": c.sites, "countries": c.countries}
+                           for c in sorted(dataset.events, key=lambda c: sort_key(c.model_dump()))],
+    }
+
+
+def render(head: dict[str, Any], lines: list[bytes]) -> bytes:
+    """Serialise deterministically: same data, same bytes (UTF-8).
+
+    One feature a line, after a first line holding the collection's other members: a diff shows
+    which sites changed, and the server reads the file a line at a time (app.store.load.read_collection).
+    """
+    body = [orjson.dumps(head)[:-1] + b',"features":[', b",\n".join(lines)] if lines else \
+        [orjson.dumps(head)[:-1] + b',"features":[']
+    return b"\n".join([*body, b"]}"]) + b"\n"
+
+
+def write_atomic(path: Path, body: bytes) -> None:
+    """Write a file so that readers see the old file or the new one, never a part."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o644)   # mkstemp makes 0600; the build is meant to be read by others
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(body)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def count_sites(geodata: Path) -> int:
+    """How many site files a build will read (for a progress bar)."""
+    return len(site_paths(geodata, []))
+
+
+def build_bytes(geodata: Path, progress: Progress | None = None) -> bytes:
+    """Validate the sources and return the built file's bytes; BuildError on any problem."""
+    problems: list[Problem] = []
+    dataset = read_dataset(geodata, problems)
+    chunks = _chunks(geodata, site_paths(geodata, problems), progress)
+    refs = sorted((r for c in chunks for r in c.refs), key=lambda r: r.rel)
+    problems += [p for c in chunks for p in c.problems]
+    problems += check_refs(refs, dataset, geodata / "borders" / BORDERS_FILE)
+    if problems:
+        raise BuildError(sorted(problems))
+    lines = {k: v for c in chunks for k, v in c.lines.items()}
+    head = {"type": "FeatureCollection",
+            "bbox": [min(r.lon for r in refs), min(r.lat for r in refs), max(r.lon for r in refs),
+                     max(r.lat for r in refs)] if refs else [],
+            "atlas": atlas_member(dataset, [d for c in chunks for d in c.reports])}
+    return render(head, [lines[k] for k in sorted(lines)])
+
+
+def build(geodata: Path, out: Path | None = None, progress: Progress | None = None) -> Path:
+    """Build geodata/bases.geojson atomically; the previous file stays if anything fails."""
+    body = build_bytes(geodata, progress)
+    target = out or geodata / "bases.geojson"
+    write_atomic(target, body)
+    return target
+
+
+def is_current(geodata: Path, out: Path | None = None) -> bool:
+    """Tell whether the committed build equals a fresh build of the sources."""
+    target = out or geodata / "bases.geojson"
+    return target.exists() and target.read_bytes() == build_bytes(geodata)

@@ -1,0 +1,1 @@
+"""The HTTP side: edge, cache, errors, CSP, parameters, routes, static export; imports every package below."""

@@ -1,0 +1,1 @@
+"""HTTP routers, one a resource, thin: parse parameters, ask the store, format the answer."""

@@ -1,0 +1,151 @@
+"""OGC API - Features Part 1 (core, geojson, oas30) under /ogc, for QGIS and GDAL."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from app.domain.errors import NotFound
+from app.formats.ogc import event_feature, site_feature
+from app.store import Store
+from app.web.ogcquery import all_items
+from app.web.params import StoreDep
+from app.web.responses import GEOJSON, JSON, dumps, page_links, respond
+
+router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
+CONFORMANCE = [f"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/{c}"
+               for c in ("core", "geojson", "oas30")]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+COLLECTIONS = {
+    "bases": ("Coalition bases", "Sites of the anti-ISIS coalition in Iraq and Syria, "
+              "with their status as last reported."),
+    "events": ("Events at coalition bases", "Dated, sourced events at each site, placed at the site."),
+}
+
+
+def _root(request: Request) -> str:
+    return str(request.base_url).rstrip("/") + "/ogc"
+
+
+@router.get("", summary="Landing page")
+async def landing(request: Request) -> Response:
+    """Return the landing page with links to the API definition, conformance and collections."""
+    root, base = _root(request), str(request.base_url).rstrip("/")
+    body = {"title": "Coalition Bases Atlas", "description":
+            "OGC API - Features for the sites and events of the Coalition Bases Atlas.",
+            "links": [
+                {"rel": "self", "type": JSON, "title": "This document", "href": root},
+                {"rel": "service-desc", "type": OPENAPI, "title": "The API definition",
+                 "href": f"{base}/openapi.json"},
+                {"rel": "service-doc", "type": "text/html", "title": "The API documentation",
+                 "href": f"{base}/docs"},
+                {"rel": "conformance", "type": JSON, "title": "Conformance classes",
+                 "href": f"{root}/conformance"},
+                {"rel": "data", "type": JSON, "title": "Collections", "href": f"{root}/collections"},
+            ]}
+    return respond(request, dumps(body))
+
+
+@router.get("/conformance", summary="Conformance classes")
+async def conformance(request: Request) -> Response:
+    """List the conformance classes this server implements."""
+    return respond(request, dumps({"conformsTo": CONFORMANCE}))
+
+
+def _extent(store: Store) -> dict[str, Any]:
+    bbox = store.collection.get("bbox") or [-180, -90, 180, 90]
+    firsts = [f["_first"] for f in store.features if f["_first"]]
+    start = f"{min(firsts).isoformat()}T00:00:00Z" if firsts else None
+    return {"spatial": {"bbox": [bbox], "crs": CRS84},
+            "temporal": {"interval": [[start, None]], "trs":
+                         "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}}
+
+
+def _collection(request: Request, store: Store, cid: str) -> dict[str, Any]:
+    root = _root(request)
+    title, description = COLLECTIONS[cid]
+    return {"id": cid, "title": title, "description": description, "itemType": "feature",
+            "crs": [CRS84], "extent": _extent(store),
+            "links": [
+                {"rel": "self", "type": JSON, "href": f"{root}/collections/{cid}"},
+                {"rel": "items", "type": GEOJSON, "href": f"{root}/collections/{cid}/items"},
+            ]}
+
+
+@router.get("/collections", summary="The collections: bases and events")
+async def collections(request: Request, store: StoreDep) -> Response:
+    """List the feature collections."""
+    root = _root(request)
+    body = {"links": [{"rel": "self", "type": JSON, "href": f"{root}/collections"}],
+            "collections": [_collection(request, store, c) for c in COLLECTIONS]}
+    return respond(request, dumps(body))
+
+
+CollectionId = Annotated[str, Path(description="bases or events", examples=["bases"])]
+
+
+def _check_collection(cid: str) -> None:
+    if cid not in COLLECTIONS:
+        raise NotFound(f"no collection {cid!r}", parameter="collectionId",
+                       did_you_mean=list(COLLECTIONS))
+
+
+@router.get("/collections/{collectionId}", summary="One collection")
+async def collection(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
+    """Describe one collection."""
+    _check_collection(collectionId)
+    return respond(request, dumps(_collection(request, store, collectionId)))
+
+
+@router.get("/collections/{collectionId}/items", summary="Features of a collection",
+            response_class=Response,
+            responses={200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection page."}})
+async def items(
+    request: Request, store: StoreDep, collectionId: CollectionId,
+    limit: Annotated[int, Query(ge=1, le=10000, description="Page size.")] = 100,
+    offset: Annotated[int, Query(ge=0, description="How many to skip.")] = 0,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat",
+                                      examples=["38,32,45,37.5"])] = None,
+    datetime: Annotated[str | None, Query(description="Instant or interval (ISO 8601).",
+                                          examples=["2020-01-01/2020-12-31"])] = None,
+) -> Response:
+    """Return a page of features with numberMatched, numberReturned and next/prev links.
+
+    Property filters: bases take country, status, kind, nation, q; events take base, type,
+    nation, country.
+    """
+    _check_collection(collectionId)
+    matches = all_items(request, store, collectionId)
+    chosen = matches.page(offset, limit)
+    links = page_links(request, matches.count, limit, offset, GEOJSON)
+    links.append({"rel": "collection", "type": JSON,
+                  "href": f"{_root(request)}/collections/{collectionId}"})
+    body = {"type": "FeatureCollection", "features": chosen, "numberMatched": matches.count,
+            "numberReturned": len(chosen), "links": links}
+    return respond(request, dumps(body), GEOJSON)
+
+
+@router.get("/collections/{collectionId}/items/{featureId}", summary="One feature",
+            response_class=Response,
+            responses={200: {"content": {GEOJSON: {}}, "description": "A Feature."}})
+async def item(request: Request, store: StoreDep, collectionId: CollectionId,
+         featureId: Annotated[str, Path(description="A site id, or site.n for an event",
+                                        examples=["taji"])]) -> Response:
+    """Return one feature with links to itself and its collection."""
+    _check_collection(collectionId)
+    if collectionId == "bases":
+        feature = site_feature(store.get(featureId), date.today())
+    else:
+        site_id, _, n = featureId.rpartition(".")
+        site = store.by_id.get(site_id)
+        if site is None or not n.isdigit() or int(n) >= site["properties"]["event_count"]:
+            raise NotFound(f"no event {featureId!r}", parameter="featureId")
+        feature = event_feature(site, int(n))
+    root = _root(request)
+    feature["links"] = [
+        {"rel": "self", "type": GEOJSON, "href": f"{root}/collections/{collectionId}/items/{featureId}"},
+        {"rel": "collection", "type": JSON, "href": f"{root}/collections/{collectionId}"},
+    ]
+    return respond(request, dumps(feature), GEOJSON)

@@ -1,0 +1,31 @@
+"""Static files: vendor assets from registry packages, the app's own JS/CSS, the borders layer."""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from app.domain.errors import DataError
+from app.pages.assets import APP_STATIC, VENDOR
+from app.settings import Settings
+from app.sources.borders import BORDERS_FILE
+from app.web.cache import Prepared
+from app.web.responses import GEOJSON, respond
+
+
+def mount(app: FastAPI, settings: Settings) -> Prepared:
+    """Mount /static/vendor/<pkg> and /static/app; return the borders layer, read once."""
+    for name, folder in VENDOR.items():
+        app.mount(f"/static/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
+    app.mount("/static/app", StaticFiles(directory=APP_STATIC), name="app-static")
+    path = settings.geodata_dir / "borders" / BORDERS_FILE
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    prepared = Prepared(body, GEOJSON)
+
+    async def borders(request: Request) -> Response:
+        return respond(request, body, GEOJSON, etag=prepared.etag)
+
+    app.add_api_route("/static/borders.geojson", borders, include_in_schema=False)
+    return prepared
