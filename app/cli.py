@@ -11,7 +11,8 @@ import click
 from app.domain.errors import DataError
 from app.settings import Settings
 from app.sources.build import BuildError, build, count_sites, is_current
-from app.sources.checks import load, stale
+from app.sources.checks import load, read_released, stale
+from app.sources.reading import RELEASED_FILE
 
 
 def _geodata(path: Path | None) -> Path:
@@ -40,6 +41,20 @@ def validate(geodata: Path | None) -> None:
         click.echo(f"{len(src.problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo(f"ok: {len(src.sites)} sites, {sum(len(s.events) for s in src.sites)} events")
+
+
+@main.command(name="freeze-ids")
+@GEODATA
+def freeze_ids(geodata: Path | None) -> None:
+    """Record every event id as released: from then on `bases validate` refuses to lose or change one."""
+    folder = _geodata(geodata)
+    src = load(folder)
+    if src.problems:
+        raise click.ClickException(f"{len(src.problems)} problem(s) in the sources: run `bases validate`")
+    ids = set(read_released(folder)) | {e.id for s in src.sites for e in s.events} | {e.id for e in src.dataset.events}
+    header = "# Event ids of released data (bases freeze-ids): they never change. One a line.\n"
+    (folder / RELEASED_FILE).write_text(header + "".join(f"{i}\n" for i in sorted(ids)), "utf-8")
+    click.echo(f"{len(ids)} event ids recorded in {folder / RELEASED_FILE}")
 
 
 @main.command(name="build")

@@ -3,18 +3,20 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__
+from app.formats.geojson import to_geojson
 from app.pages.render import environment
 from app.settings import Settings
 from app.store import Store
 from app.web import errors
-from app.web.cache import Prepared, ResponseCache
+from app.web.cache import Daily, Negotiated, Prepared, ResponseCache
 from app.web.edge import AccessLog, Edge
-from app.web.responses import ERROR_RESPONSES, GEOJSON
-from app.web.routes import bases, downloads, meta, ogc, pages, static
+from app.web.params import strict_query
+from app.web.responses import ERROR_RESPONSES, GEOJSON, dumps
+from app.web.routes import bases, downloads, events, meta, ogc, pages, static
 
 DOWNLOAD = 'attachment; filename="bases.geojson"'
 DESCRIPTION = """A bilingual (Arabic and English), sourced atlas of the anti-ISIS coalition's bases
@@ -34,15 +36,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         access_log.flush()
 
     app = FastAPI(title="Coalition Bases Atlas", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
+                  docs_url=None, redoc_url=None, lifespan=lifespan, dependencies=[Depends(strict_query)])
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
     app.state.jinja = environment(settings.templates_dir)
-    prepared = {"/static/borders.geojson": static.mount(app, settings)}
-    if store.raw is not None:   # small enough to send from memory; larger files go from disk
-        prepared["/bases.geojson"] = Prepared(store.raw, GEOJSON, {"Content-Disposition": DOWNLOAD}, store.etag)
-    for router in (meta.router, pages.router, bases.router, downloads.router, ogc.router):
+    prepared: dict[str, Prepared | Negotiated | Daily] = {"/static/borders.geojson": static.mount(app, settings)}
+    prepared["/favicon.ico"] = static.favicon()
+    if store.raw is not None:   # small enough to hold: today's snapshot sent from memory, made once a day
+        prepared["/bases.geojson"] = Daily(lambda day: Prepared(
+            dumps(to_geojson(store.features, day)), GEOJSON, {"Content-Disposition": DOWNLOAD}))
+    for router in (meta.router, pages.router, bases.router, events.router, downloads.router, ogc.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))
     app.add_middleware(GZipMiddleware, minimum_size=1024)

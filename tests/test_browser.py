@@ -155,7 +155,7 @@ def test_site_page_and_about_page(live_server: str, watched: Watched) -> None:
     page.goto(f"{live_server}/bases/taji.html?lang=ar")
     page.wait_for_selector("#site-map.leaflet-container")
     assert page.get_attribute("html", "dir") == "rtl"
-    assert "RT, 2020-08-23" in page.inner_text("main")
+    assert "RT، 2020-08-23" in page.inner_text("main")   # the Arabic comma in an Arabic page
     page.goto(f"{live_server}/about")
     assert "derived from events" in page.inner_text("main")
 

@@ -67,7 +67,7 @@ def test_errors_and_pages_pass_through(pair: tuple[TestClient, TestClient]) -> N
         page = cached.get("/bases/taji", headers={"Accept": "text/html"})
         assert page.headers["content-type"].startswith("text/html")
     assert cached.get("/bases/taji").headers["content-type"] == "application/json"
-    assert cached.get("/bases/taji").headers["vary"] == "Accept, Accept-Encoding"
+    assert cached.get("/bases/taji").headers["vary"] == "Accept, Accept-Language, Accept-Encoding"
 
 
 def test_the_budget_drops_the_least_recently_used() -> None:

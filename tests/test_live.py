@@ -63,7 +63,7 @@ def test_csv_parses_with_arabic_intact(live_server: str) -> None:
     taji = next(r for r in rows if r["id"] == "taji")
     assert taji["name_ar"] == "معسكر التاجي" and float(taji["lat"]) > 33
     events = list(csv.DictReader(io.StringIO(httpx.get(f"{live_server}/events.csv").content.decode("utf-8-sig"))))
-    assert any(e["base"] == "taji" and e["outlet"] == "RT" and e["published"] == "2020-08-23" for e in events)
+    assert any(e["sites"] == "taji" and e["outlet"] == "RT" and e["published"] == "2020-08-23" for e in events)
 
 
 def test_kml_parses_with_timespans(live_server: str) -> None:
@@ -84,7 +84,8 @@ def test_gpkg_reads_back_with_pyogrio(live_server: str, tmp_path: Path) -> None:
     bases = pyogrio.read_dataframe(path, layer="bases")
     assert len(bases) == site_count(live_server) and bases.crs.to_epsg() == 4326
     events = pyogrio.read_dataframe(path, layer="events")
-    assert ((events["base"] == "taji") & (events["type"] == "handover")).any()
+    assert ((events["sites"] == "taji") & (events["type"] == "handover")).any()
+    assert events["id"].is_unique   # a coalition-wide event is one row
 
 
 def test_gdal_oapif_driver_reads_every_site(live_server: str) -> None:

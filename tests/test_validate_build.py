@@ -90,7 +90,7 @@ def test_built_file_is_rfc7946(fixture_geodata: Copy) -> None:
             "location_source", "status", "status_date", "events"} <= set(props)
     # the dataset-level withdrawal announcement concerns alpha and is shown with it, once kept
     assert [e["type"] for e in props["events"]] == ["presence_reported", "handover", "withdrawal_announced"]
-    assert props["events"][2]["context_id"] == "both-sites-agreement"
+    assert props["events"][2]["id"] == "both-sites-agreement" and props["events"][2]["sites"] == ["alpha"]
     assert (props["status"], props["status_date"]) == ("withdrawal_announced", "2021-05-01")
     assert props["events"][0]["source"]["via"] == {"id": "paper", "outlet": "Fixture Review",
                                                    "published": "2021-04"}

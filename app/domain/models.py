@@ -111,8 +111,9 @@ class Source(Strict):
 
 
 class Event(Strict):
-    """A dated, sourced thing that happened at a site."""
+    """A dated, sourced thing that happened at a site; its id is stable once released."""
 
+    id: Slug
     date: PartialDate
     type: EventType
     nations: list[Alpha2] = []
@@ -197,7 +198,6 @@ class Fact(Strict):
 class ContextEvent(Event):
     """An event that concerns many sites at once, kept once and shown with each."""
 
-    id: Slug
     countries: list[Alpha2] = []
     sites: list[Slug] = []
     scope_note: str | None = None

@@ -47,6 +47,10 @@ UI = {
         "map": "Map", "print": "Print", "none": "none", "events": "events",
         "stale": "newest report is over a year old", "newest": "Newest report",
         "zoom_in": "zoom in to see them all", "in_view": "sites in view",
+        "error_title": "This page cannot be shown", "error_intro": "The request could not be answered:",
+        "back_to_map": "Back to the map", "reported_after": "Reported after", "as_of": "as of",
+        "event": "Event", "sites_concerned": "Sites concerned", "event_page": "Event page",
+        "no_report_yet": "no report yet", "event_count": "Events reported", "status_set": "Sets the status",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -62,6 +66,10 @@ UI = {
         "map": "الخريطة", "print": "طباعة", "none": "لا يوجد", "events": "أحداث",
         "stale": "آخر تقرير عنه مضى عليه أكثر من عام", "newest": "أحدث تقرير",
         "zoom_in": "قرّب الخريطة لرؤيتها كلها", "in_view": "موقعاً في هذا النطاق",
+        "error_title": "تعذّر عرض هذه الصفحة", "error_intro": "لم يكن ممكناً الرد على الطلب:",
+        "back_to_map": "العودة إلى الخريطة", "reported_after": "أُبلغ عنه بعد", "as_of": "حتى",
+        "event": "حدث", "sites_concerned": "المواقع المعنية", "event_page": "صفحة الحدث",
+        "no_report_yet": "لا تقارير بعد", "event_count": "الأحداث المُبلغ عنها", "status_set": "يحدد الحالة",
     },
 }
 

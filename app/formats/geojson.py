@@ -1,23 +1,42 @@
-"""Sites as an RFC 7946 FeatureCollection, status as of a date."""
+"""Sites as an RFC 7946 FeatureCollection of the public schema, as of a date (events up to it)."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from app.store.views import lonlat, original, status_on
+import orjson
+
+from app.store.views import detail, lonlat
+
+
+def site_feature(feature: dict[str, Any], on: date) -> dict[str, Any]:
+    """One site as a GeoJSON Feature: its public record as of `on` in the properties."""
+    props = detail(feature, on)
+    props.pop("later_events")
+    return {"type": "Feature", "id": props["id"], "geometry": {"type": "Point", "coordinates": list(lonlat(feature))},
+            "properties": props}
+
+
+def _bbox(features: Sequence[dict[str, Any]]) -> list[float]:
+    coords = [lonlat(f) for f in features]
+    return ([min(c[0] for c in coords), min(c[1] for c in coords), max(c[0] for c in coords),
+             max(c[1] for c in coords)] if coords else [])
 
 
 def to_geojson(features: Sequence[dict[str, Any]], on: date) -> dict[str, Any]:
-    """Return an RFC 7946 FeatureCollection of the sites, status as of `on`."""
-    out = []
-    for feat in features:
-        built = original(feat)
-        built["properties"]["status"], built["properties"]["status_date"] = status_on(feat, on)
-        out.append(built)
-    coords = [lonlat(f) for f in features]
-    bbox = ([min(c[0] for c in coords), min(c[1] for c in coords),
-             max(c[0] for c in coords), max(c[1] for c in coords)] if coords else [])
-    fc: dict[str, Any] = {"type": "FeatureCollection", "features": out}
+    """Return an RFC 7946 FeatureCollection of the sites as of `on`."""
+    fc: dict[str, Any] = {"type": "FeatureCollection", "features": [site_feature(f, on) for f in features]}
+    bbox = _bbox(features)
     if bbox:
         fc["bbox"] = bbox
     return fc
+
+
+def geojson_chunks(features: Sequence[dict[str, Any]], on: date) -> Iterator[bytes]:
+    """The same document as `to_geojson`, a feature at a time (for sets too large to hold whole)."""
+    bbox = _bbox(features)
+    yield b'{"type":"FeatureCollection",' + (b'"bbox":' + orjson.dumps(bbox) + b"," if bbox else b"") + \
+        b'"features":['
+    for n, feature in enumerate(features):
+        yield (b",\n" if n else b"\n") + orjson.dumps(site_feature(feature, on))
+    yield b"\n]}\n"

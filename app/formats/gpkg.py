@@ -10,16 +10,18 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from app.formats.tabular import EVENT_COLUMNS, SITE_COLUMNS, event_rows, flat, site_rows
+from app.domain.schema import EVENT_COLUMNS
+from app.formats.tabular import SITE_COLUMNS, event_rows, flat, sites_and_events
 
 
 def to_gpkg(features: Sequence[dict[str, Any]], on: date) -> bytes:
     """Return a GeoPackage with a `bases` point layer and an `events` table."""
-    rows = [{k: flat(v) for k, v in r.items()} for r in site_rows(features, on)]
+    sites, events_list = sites_and_events(features, on)
+    rows = [{k: flat(s.get(k)) for k in SITE_COLUMNS} for s in sites]
     frame = pd.DataFrame(rows, columns=list(SITE_COLUMNS))
     layer = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
                              crs="EPSG:4326")
-    events = pd.DataFrame([{k: flat(v) for k, v in r.items()} for r in event_rows(features)],
+    events = pd.DataFrame([{k: flat(v) for k, v in r.items()} for r in event_rows(events_list)],
                           columns=list(EVENT_COLUMNS))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bases.gpkg"

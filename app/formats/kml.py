@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from app.domain.schema import SITE_SUMMARY
 from app.store.views import detail
 
 ENDED = {"handed_over", "withdrawn"}
@@ -20,6 +21,14 @@ def _description(site: dict[str, Any]) -> str:
         lines.append(f"{e['date']} {e['type']}: {e['summary_en']} [{src['outlet']}, "
                      f"{src['published']}{', ' + src['url'] if src.get('url') else ''}]")
     return "\n".join(lines)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return "" if value is None else str(value)
 
 
 def to_kml(features: Sequence[dict[str, Any]], on: date) -> bytes:
@@ -40,10 +49,9 @@ def to_kml(features: Sequence[dict[str, Any]], on: date) -> bytes:
             if site["status"] in ENDED and site["status_date"]:
                 ET.SubElement(span, f"{{{ns}}}end").text = site["status_date"]
         data = ET.SubElement(mark, f"{{{ns}}}ExtendedData")
-        for key in ("id", "name_ar", "kind", "country", "admin1", "status", "status_date",
-                    "uncertainty_m", "location_source"):
+        for key in SITE_SUMMARY:
             item = ET.SubElement(data, f"{{{ns}}}Data", name=key)
-            ET.SubElement(item, f"{{{ns}}}value").text = str(site[key] or "")
+            ET.SubElement(item, f"{{{ns}}}value").text = _text(site[key])
         point = ET.SubElement(mark, f"{{{ns}}}Point")
         ET.SubElement(point, f"{{{ns}}}coordinates").text = f"{site['lon']},{site['lat']}"
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)

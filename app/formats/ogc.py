@@ -1,29 +1,27 @@
-"""Sites and events as the features of the OGC API collections (flat properties, lists joined)."""
+"""Sites and events as the features of the OGC API collections (the public schema, lists joined)."""
 
 from datetime import date
 from typing import Any
 
-from app.store.views import events_of, lonlat, summary
+from app.domain.schema import flat_event, public_event
+from app.domain.timeline import STATUS_OF
+from app.store.views import summary
+
+
+def _flat(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in props.items()}
 
 
 def site_feature(feat: dict[str, Any], on: date) -> dict[str, Any]:
-    """Return a site as an OGC `bases` feature, status as of `on`."""
+    """Return a site as an OGC `bases` feature, as of `on`."""
     props = summary(feat, on)
-    props["aliases"] = "; ".join(feat["properties"]["aliases"])
-    props["nations"] = "; ".join(props["nations"])
-    props["location_source"] = feat["properties"]["location_source"]
-    return {"type": "Feature", "id": feat["id"], "geometry": feat["geometry"], "properties": props}
+    props["aliases"] = feat["properties"]["aliases"]
+    return {"type": "Feature", "id": feat["id"], "geometry": feat["geometry"], "properties": _flat(props)}
 
 
-def event_feature(feat: dict[str, Any], n: int, event: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Return a site's n-th event as an OGC `events` feature, placed at the site."""
-    e = event or events_of(feat)[n]
-    src = e["source"]
-    props = {"base": feat["id"], "base_name_en": feat["properties"]["name_en"],
-             "base_name_ar": feat["properties"]["name_ar"], "date": e["date"],
-             "type": e["type"], "nations": "; ".join(e["nations"]),
-             "summary_en": e["summary_en"], "summary_ar": e["summary_ar"],
-             "outlet": src["outlet"], "published": src["published"], "url": src.get("url")}
-    lon, lat = lonlat(feat)
-    return {"type": "Feature", "id": f"{feat['id']}.{n}",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+def event_feature(event: dict[str, Any], points: list[tuple[float, float]]) -> dict[str, Any]:
+    """Return an event (as built) as an OGC `events` feature, at its site, or at each of its sites."""
+    props = flat_event(public_event(event, STATUS_OF.get(event["type"])))
+    geometry: dict[str, Any] = ({"type": "Point", "coordinates": list(points[0])} if len(points) == 1 else
+                                {"type": "MultiPoint", "coordinates": [list(p) for p in points]})
+    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": _flat(props)}

@@ -1,19 +1,16 @@
-"""Sites and events as flat rows, and CSV (UTF-8 with BOM) for spreadsheets and GDAL."""
+"""Sites and events as flat rows of the public schema, and CSV (UTF-8 with BOM) for spreadsheets and GDAL."""
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from app.domain.timeline import STATUS_OF
-from app.store.views import detail, events_of
+from app.domain.schema import EVENT_COLUMNS, SITE_ALL, flat_event
+from app.domain.timeline import sort_key
+from app.store.views import detail
 
-SITE_COLUMNS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "lon", "lat",
-                "uncertainty_m", "status", "status_date", "last_reported", "nations",
-                "event_count", "aliases", "location_source", "location_url")
-EVENT_COLUMNS = ("base", "base_name_en", "base_name_ar", "date", "type", "status_set", "nations",
-                 "summary_en", "summary_ar", "outlet", "published", "url", "via", "context_id")
+SITE_COLUMNS = tuple(c for c in SITE_ALL if c != "events")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -23,32 +20,37 @@ def _cell(value: Any) -> Any:
         value = "; ".join(str(v) for v in value)
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str) and value.startswith(_FORMULA):
         return "'" + value
     return value
 
 
-def site_rows(features: Sequence[dict[str, Any]], on: date) -> list[dict[str, Any]]:
-    """Return one flat row a site, status as of `on`."""
-    return [{k: d.get(k) for k in SITE_COLUMNS} for d in (detail(f, on) for f in features)]
-
-
-def event_rows(features: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return one flat row an event, with its site's id and names."""
-    rows = []
+def sites_and_events(features: Sequence[dict[str, Any]], on: date) -> tuple[list[dict[str, Any]],
+                                                                           list[dict[str, Any]]]:
+    """The public records of some sites as of `on`, and their events up to `on`, each event once."""
+    sites, events, seen = [], [], set()
     for feat in features:
-        props = feat["properties"]
-        for e in events_of(feat):
-            via = e["source"].get("via")
-            rows.append({
-                "base": props["id"], "base_name_en": props["name_en"], "base_name_ar": props["name_ar"],
-                "date": e["date"], "type": e["type"], "status_set": STATUS_OF.get(e["type"], ""),
-                "nations": e["nations"], "summary_en": e["summary_en"], "summary_ar": e["summary_ar"],
-                "outlet": e["source"]["outlet"], "published": e["source"]["published"],
-                "url": e["source"].get("url"), "via": via["outlet"] if via else None,
-                "context_id": e.get("context_id"),
-            })
-    return rows
+        site = detail(feat, on)
+        for event in site.pop("events"):
+            if event["id"] not in seen:
+                seen.add(event["id"])
+                events.append(event)
+        site.pop("later_events")
+        sites.append(site)
+    events.sort(key=lambda e: (*sort_key(e), e["id"]))
+    return sites, events
+
+
+def site_rows(features: Sequence[dict[str, Any]], on: date) -> list[dict[str, Any]]:
+    """Return one flat row a site, as of `on`."""
+    return [{k: s.get(k) for k in SITE_COLUMNS} for s in sites_and_events(features, on)[0]]
+
+
+def event_rows(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return one flat row an event (public events: its source as columns)."""
+    return [{k: row.get(k) for k in EVENT_COLUMNS} for row in map(flat_event, events)]
 
 
 def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:

@@ -9,7 +9,8 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 from markupsafe import Markup
 
-from app.domain.timeline import STATUSES
+from app.domain.dates import known_by
+from app.domain.timeline import STATUSES, presence_after
 from app.domain.words import country_name, words
 from app.store import Extent
 from app.store.views import events_of
@@ -70,22 +71,28 @@ class AtlasLayer(JSCSSMixin, MacroElement):
 
 
 def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Return what the map needs of one site: names, place, status transitions, events."""
+    """Return what the map needs of one site: names, place, status transitions, events.
+
+    Each event carries the day it counts from and the nations present after it (the rule of
+    app.domain.timeline), so the page shows any date's state without a rule of its own.
+    """
     props = feature["properties"]
     lon, lat = feature["geometry"]["coordinates"]
+    events = events_of(feature)
+    present = presence_after(events, props["country"])
     return {
         "id": props["id"], "name_en": props["name_en"], "name_ar": props["name_ar"],
         "aliases": props["aliases"], "kind": props["kind"], "country": props["country"],
         "country_name": country_name(props["country"], lang), "admin1": props["admin1"],
         "lon": lon, "lat": lat, "uncertainty_m": props["uncertainty_m"],
-        "location_source": props["location_source"], "nations": props["nations"],
-        "last_reported": props["last_reported"],
+        "location_source": props["location_source"],
         "transitions": feature["_transitions"],
-        "events": [{"date": e["date"], "type": e["type"], "summary_en": e["summary_en"],
+        "events": [{"id": e["id"], "date": e["date"], "counts_from": known_by(e["date"]).isoformat(),
+                    "present": nations, "type": e["type"], "summary_en": e["summary_en"],
                     "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
                     "published": e["source"]["published"], "url": e["source"].get("url"),
                     "via": (e["source"].get("via") or {}).get("outlet")}
-                   for e in events_of(feature)],
+                   for e, nations in zip(events, present, strict=True)],
     }
 
 

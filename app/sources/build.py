@@ -2,7 +2,7 @@
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +13,12 @@ import orjson
 from app.domain.bulk import paused_gc
 from app.domain.dates import known_by, parse_period
 from app.domain.models import ContextEvent, Dataset, Event, Site
-from app.domain.timeline import STATUS_OF, last_reported, sort_key, status_at, transitions
+from app.domain.timeline import STATUS_OF, last_reported, presence_after, sort_key, status_at, transitions
 from app.names.normalise import name_keys
 from app.sources.borders import BORDERS_FILE
-from app.sources.checks import SiteRef, check_refs
+from app.sources.checks import SiteRef, check_refs, read_released
 from app.sources.reading import SITES_DIR, Problem, read_dataset, read_site, site_paths
 
-PRESENCE = {"presence_reported", "deployment"}
 #: From this many site files on, the build spreads over the machine's cores.
 PARALLEL_ABOVE = 4000
 Progress = Callable[[int], None]
@@ -33,14 +32,16 @@ class BuildError(Exception):
         self.problems = problems
 
 
-def _event(event: Event, dataset: Dataset, dumped: dict[str, Any] | None = None) -> dict[str, Any]:
-    out = dumped if dumped is not None else event.model_dump(exclude={"id", "countries", "sites", "scope_note"})
+def _event(event: Event, dataset: Dataset, sites: list[str], dumped: dict[str, Any] | None = None
+           ) -> dict[str, Any]:
+    """An event as built: its fields, the sites it concerns, and its `via` publication spelled out."""
+    out = dumped if dumped is not None else event.model_dump(exclude={"countries", "sites", "scope_note"})
+    out["sites"] = sites
     via = event.source.via
     if via:
         pub = dataset.publications[via]
         out["source"]["via"] = {"id": via, **pub.model_dump(exclude_none=True)}
     if isinstance(event, ContextEvent):
-        out["context_id"] = event.id
         out["scope_note"] = event.scope_note
     return out
 
@@ -48,13 +49,9 @@ def _event(event: Event, dataset: Dataset, dumped: dict[str, Any] | None = None)
 def site_events(site: Site, dataset: Dataset) -> list[dict[str, Any]]:
     """Return a site's own events and the dataset-level events that concern it, in order."""
     dumped = site.model_dump(include={"events"})["events"]
-    events = [_event(e, dataset, d) for e, d in zip(site.events, dumped, strict=True)]
-    events += [_event(c, dataset) for c in dataset.events if site.id in c.sites]
+    events = [_event(e, dataset, [site.id], d) for e, d in zip(site.events, dumped, strict=True)]
+    events += [_event(c, dataset, sorted(c.sites)) for c in dataset.events if site.id in c.sites]
     return sorted(events, key=sort_key)
-
-
-def _nations(events: Iterable[dict[str, Any]]) -> list[str]:
-    return sorted({n for e in events if e["type"] in PRESENCE for n in e["nations"]})
 
 
 def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
@@ -69,7 +66,7 @@ def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
         "location_source": loc.source, "location_url": loc.url,
         "location_checked_against": loc.checked_against, "location_note": loc.note,
         "status": status, "status_date": status_date, "last_reported": last_reported(events),
-        "nations": _nations(events),
+        "nations": presence_after(events, site.country)[-1] if events else [],
         # derived for fast loading and querying; documented in geodata/README.md
         "status_changes": [list(t) for t in transitions(events)],
         "nations_named": sorted({n for e in events for n in e["nations"]}),
@@ -139,7 +136,7 @@ def atlas_member(dataset: Dataset, reports: list[str]) -> dict[str, Any]:
         "status_types": dict(STATUS_OF),
         "publications": {k: v.model_dump(exclude_none=True) for k, v in sorted(dataset.publications.items())},
         "facts": [f.model_dump() for f in dataset.facts],
-        "context_events": [{**_event(c, dataset), "sites": c.sites, "countries": c.countries}
+        "context_events": [{**_event(c, dataset, sorted(c.sites)), "countries": c.countries}
                            for c in sorted(dataset.events, key=lambda c: sort_key(c.model_dump()))],
     }
 
@@ -182,7 +179,7 @@ def build_bytes(geodata: Path, progress: Progress | None = None) -> bytes:
     chunks = _chunks(geodata, site_paths(geodata, problems), progress)
     refs = sorted((r for c in chunks for r in c.refs), key=lambda r: r.rel)
     problems += [p for c in chunks for p in c.problems]
-    problems += check_refs(refs, dataset, geodata / "borders" / BORDERS_FILE)
+    problems += check_refs(refs, dataset, geodata / "borders" / BORDERS_FILE, read_released(geodata))
     if problems:
         raise BuildError(sorted(problems))
     lines = {k: v for c in chunks for k, v in c.lines.items()}

@@ -10,7 +10,7 @@ from app.domain.models import Dataset, Site
 from app.domain.timeline import STALE_DAYS
 from app.names.geocoder import Geocoder
 from app.sources.borders import BORDERS_FILE, countries_at
-from app.sources.reading import DATASET_FILE, SITES_DIR, Problem, Sources, read_sources
+from app.sources.reading import DATASET_FILE, RELEASED_FILE, SITES_DIR, Problem, Sources, read_sources
 
 
 @dataclass(frozen=True)
@@ -25,22 +25,50 @@ class SiteRef:
     name_en: str
     name_ar: str
     aliases: tuple[str, ...]
+    event_ids: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, site: Site, rel: str) -> "SiteRef":
         """Take a parsed site's reference."""
         return cls(site.id, rel, site.location.lon, site.location.lat, site.country, site.name_en,
-                   site.name_ar, (*site.aliases.en, *site.aliases.ar))
+                   site.name_ar, (*site.aliases.en, *site.aliases.ar), tuple(e.id for e in site.events))
 
 
-def check_sources(src: Sources, borders: Path) -> list[Problem]:
+def read_released(geodata: Path) -> frozenset[str]:
+    """Return the event ids of released data (geodata/released-event-ids.txt), which never change."""
+    path = geodata / RELEASED_FILE
+    if not path.exists():
+        return frozenset()
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def check_sources(src: Sources, borders: Path, released: frozenset[str] = frozenset()) -> list[Problem]:
     """Cross-record checks of parsed sources."""
-    return check_refs([SiteRef.of(s, rel) for s, rel in zip(src.sites, src.files, strict=True)], src.dataset, borders)
+    refs = [SiteRef.of(s, rel) for s, rel in zip(src.sites, src.files, strict=True)]
+    return check_refs(refs, src.dataset, borders, released)
 
 
-def check_refs(refs: list[SiteRef], dataset: Dataset, borders: Path) -> list[Problem]:
-    """Cross-record checks: ids against file names and each other, countries, names, links."""
+def check_event_ids(refs: list[SiteRef], dataset: Dataset, released: frozenset[str]) -> list[Problem]:
+    """Every event id is unique across the sources, and every released id is still there."""
+    owners: dict[str, str] = {}
     problems: list[Problem] = []
+    placed = [(ref.rel, ref.id, n, eid) for ref in refs for n, eid in enumerate(ref.event_ids)]
+    placed += [(DATASET_FILE, "", n, ctx.id) for n, ctx in enumerate(dataset.events)]
+    for rel, site, n, eid in placed:
+        if eid in owners:
+            problems.append(Problem(rel, site, f"events[{n}].id", f"duplicate event id {eid!r}, also in {owners[eid]}"))
+        owners.setdefault(eid, rel)
+    for eid in sorted(released - set(owners)):
+        problems.append(Problem(RELEASED_FILE, "", eid, "this released event id is gone: ids never change once "
+                                "released, so restore it (or, for an event withdrawn on purpose, remove its line)"))
+    return problems
+
+
+def check_refs(refs: list[SiteRef], dataset: Dataset, borders: Path,
+               released: frozenset[str] = frozenset()) -> list[Problem]:
+    """Cross-record checks: ids against file names and each other, countries, names, links."""
+    problems: list[Problem] = check_event_ids(refs, dataset, released)
     seen: dict[str, str] = {}
     found = countries_at(borders, [(r.lon, r.lat) for r in refs]) if borders.exists() else []
     for n, ref in enumerate(refs):
@@ -87,6 +115,6 @@ def load(geodata: Path, borders: Path | None = None) -> Sources:
     """Read and check the sources; `problems` lists everything wrong, sorted."""
     with paused_gc():
         src = read_sources(geodata)
-        src.problems += check_sources(src, borders or geodata / "borders" / BORDERS_FILE)
+        src.problems += check_sources(src, borders or geodata / "borders" / BORDERS_FILE, read_released(geodata))
     src.problems.sort()
     return src

@@ -14,6 +14,8 @@ from app.domain.models import Dataset, Site
 M = TypeVar("M", bound=BaseModel)
 SITES_DIR = "sites"
 DATASET_FILE = "dataset.yaml"
+#: Event ids of released data, one a line: `bases validate` refuses to lose or change one.
+RELEASED_FILE = "released-event-ids.txt"
 
 
 class _TextDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -26,6 +26,7 @@ class Indexes:
     by_id: dict[str, dict[str, Any]] = field(init=False)
     position: dict[str, int] = field(init=False)
     tree: STRtree = field(init=False)
+    last_day: str = field(init=False)   # the newest report's last day over every site
     _values: dict[tuple[str, Any], dict[str, np.ndarray]] = field(init=False, default_factory=dict)
     _events: EventIndex | None = field(init=False, default=None)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -36,6 +37,7 @@ class Indexes:
         self.by_id = dict(zip(ids, self.features, strict=True))
         self.position = {site_id: i for i, site_id in enumerate(ids)}
         self.tree = STRtree(points(self.tally.coords) if self.tally.coords else [])
+        self.last_day = max((f["_last_day"] for f in self.features if f["_last_day"]), default="")
 
     @property
     def events(self) -> EventIndex:
@@ -46,9 +48,12 @@ class Indexes:
             return self._events
 
     def by_field(self, name: str) -> dict[str, np.ndarray]:
-        """Positions of the sites by a field's value (nation: any nation named), made on first use."""
-        if name == "nation":
+        """Positions of the sites by a field's value, made on first use: `nations` (present after the
+        newest report) and `nations_named` (in any event) by each nation, other fields by their value."""
+        if name == "nations_named":
             return self._index(("field", name), lambda feat: feat["_nations_any"])
+        if name == "nations":
+            return self._index(("field", name), lambda feat: feat["properties"]["nations"])
         return self._index(("field", name), lambda feat: (feat["properties"][name],))
 
     def by_status(self, on: date) -> dict[str, np.ndarray]:

@@ -15,7 +15,7 @@ from app.store.etag import etag_of, file_etag
 
 REQUIRED = ("id", "name_en", "name_ar", "aliases", "kind", "country", "admin1", "uncertainty_m",
             "location_source", "status", "status_date", "status_changes", "nations_named", "name_keys",
-            "event_count", "first_reported")
+            "event_count", "first_reported", "last_reported", "nations")
 EVENTS_KEY = b',"events":['   # the last property of a built feature
 #: Built files up to this size are kept in memory and sent from there; larger ones from disk.
 IN_MEMORY = 64 * 1024 * 1024
@@ -100,8 +100,9 @@ def compact(feature: dict[str, Any], line: bytes = b"") -> dict[str, Any]:
     feature["_events"] = line
     feature["_transitions"] = [tuple(t) for t in props.pop("status_changes")]
     feature["_nations_any"] = frozenset(props.pop("nations_named"))
-    first = props.get("first_reported")
+    first, last = props.get("first_reported"), props.get("last_reported")
     feature["_first"] = parse_period(first)[0] if first else None
+    feature["_last_day"] = parse_period(last)[1].isoformat() if last else None
     return feature
 
 

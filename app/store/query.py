@@ -12,6 +12,7 @@ from shapely import box
 from app.names.geocoder import Geocoder
 from app.names.normalise import normalise
 from app.store.indexes import Indexes
+from app.store.views import state_on
 
 NONE = np.array([], dtype=np.int64)   # no site has this value
 
@@ -21,10 +22,10 @@ class Filters:
     """What a caller asks for; every field optional but the date."""
 
     as_of: date
-    country: str | None = None
-    status: str | None = None
-    kind: str | None = None
-    nation: str | None = None
+    country: tuple[str, ...] = ()   # each: any of these values
+    status: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    nation: tuple[str, ...] = ()    # present on as_of
     bbox: tuple[float, float, float, float] | None = None
     q: str | None = None
 
@@ -83,12 +84,31 @@ def select(indexes: Indexes, f: Filters, by_name: Callable[[str], list[dict[str,
                               dtype=np.int64))
     if f.bbox is not None:
         found.append(np.sort(indexes.tree.query(box(*f.bbox))))
-    for name, value in (("country", f.country), ("kind", f.kind), ("nation", f.nation)):
-        if value:
-            found.append(indexes.by_field(name).get(value, NONE))
+    for name, values in (("country", f.country), ("kind", f.kind)):
+        if values:
+            found.append(_any(indexes.by_field(name), values))
     if f.status:
-        found.append(indexes.by_status(f.as_of).get(f.status, NONE))
+        found.append(_any(indexes.by_status(f.as_of), f.status))
+    if f.nation:
+        found.append(_present(indexes, f.nation, f.as_of))
     if not found:
         return indexes.features
     found.sort(key=len)
     return Picked(indexes.features, reduce(partial(np.intersect1d, assume_unique=True), found))
+
+
+def _any(index: dict[str, np.ndarray], values: tuple[str, ...]) -> np.ndarray:
+    """Sorted positions of the sites that have any of the values."""
+    parts = [index.get(v, NONE) for v in values]
+    return parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+
+
+def _present(indexes: Indexes, nations: tuple[str, ...], on: date) -> np.ndarray:
+    """Sorted positions of the sites where any of the nations was present on `on` (the rule of
+    app.domain.timeline.presence_after); on or after every site's newest report, from an index."""
+    if on.isoformat() >= indexes.last_day:
+        return _any(indexes.by_field("nations"), nations)
+    wanted = set(nations)
+    candidates = _any(indexes.by_field("nations_named"), nations).tolist()
+    return np.array([p for p in candidates if not wanted.isdisjoint(state_on(indexes.features[p], on)["nations"])],
+                    dtype=np.int64)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import process
 from shapely import STRtree
 
@@ -129,6 +130,20 @@ class Store:
     def named(self, name: str) -> list[dict[str, Any]]:
         """Return the sites a name designates: the geocoder's match, else those whose names hold it."""
         return query.named(self.geocoder, self.indexes, name)
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """Return one event (as built) by id, a site's or a coalition-wide one; NotFound with the nearest ids."""
+        index = self.event_index
+        row = index.row_of.get(event_id)
+        if row is not None:
+            return index.events(self.features, np.array([row]))[0]
+        for event in self.atlas.get("context_events", []):
+            if event["id"] == event_id:
+                found: dict[str, Any] = event
+                return found
+        ids = [*index.ids, *(e["id"] for e in self.atlas.get("context_events", []))]
+        near = [n for n, _, _ in process.extract(event_id, ids, limit=3, score_cutoff=60)]
+        raise NotFound(f"no event with id {event_id!r}", parameter="id", did_you_mean=near)
 
     def select(self, f: Filters) -> Sequence[dict[str, Any]]:
         """Return the sites that pass every filter, in id order (see app.store.query.select)."""

@@ -1,15 +1,12 @@
-"""How a site is shown: its flat properties with the status it had on a given date."""
+"""How a loaded site is shown on a date: only what had been reported by then (app.domain.schema's fields)."""
 
 from datetime import date
 from typing import Any
 
 import orjson
 
-from app.domain.dates import known_by
-from app.domain.timeline import STALE_DAYS, UNKNOWN
-
-SUMMARY_KEYS = ("id", "name_en", "name_ar", "kind", "country", "admin1", "uncertainty_m",
-                "status", "status_date", "last_reported", "nations")
+from app.domain.schema import SITE_SUMMARY, public_event
+from app.domain.timeline import STATUS_OF, UNKNOWN, counts_by, is_stale, snapshot
 
 
 def original(feature: dict[str, Any]) -> dict[str, Any]:
@@ -19,7 +16,7 @@ def original(feature: dict[str, Any]) -> dict[str, Any]:
 
 
 def events_of(feature: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return a loaded site's events."""
+    """Return a loaded site's events as built (oldest first)."""
     events: list[dict[str, Any]] = original(feature)["properties"]["events"]
     return events
 
@@ -40,25 +37,51 @@ def lonlat(feature: dict[str, Any]) -> tuple[float, float]:
     return float(lon), float(lat)
 
 
-def summary(feature: dict[str, Any], on: date) -> dict[str, Any]:
-    """Return the flat summary of a site as of a date (no events)."""
+def state_on(feature: dict[str, Any], on: date) -> dict[str, Any]:
+    """What had been reported of a site by `on`: status, status_date, last_reported, event_count, nations,
+    stale, first_reported. On or after its newest report this is the build's own (no events decoded)."""
     props = feature["properties"]
-    status, status_date = status_on(feature, on)
+    last_day = feature["_last_day"]
+    if last_day is None or on.isoformat() >= last_day:
+        state = {k: props[k] for k in ("status", "status_date", "last_reported", "event_count", "nations",
+                                       "first_reported")}
+        state["stale"] = is_stale(props["last_reported"], on)
+        return state
+    events = events_of(feature)
+    state = snapshot(events, on, props["country"])
+    state["first_reported"] = events[0]["date"] if events and counts_by(events[0], on) else None
+    return state
+
+
+def summary(feature: dict[str, Any], on: date, state: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the public summary of a site as of a date (no events); `state` if already worked out."""
+    props = feature["properties"]
     lon, lat = lonlat(feature)
-    out = {k: props.get(k) for k in SUMMARY_KEYS}
-    last = props.get("last_reported")
-    out.update(lon=lon, lat=lat, status=status, status_date=status_date, event_count=props["event_count"],
-               stale=last is None or (on - known_by(last)).days > STALE_DAYS)
-    return out
+    out = {**props, **(state or state_on(feature, on)), "lon": lon, "lat": lat}
+    return {k: out.get(k) for k in SITE_SUMMARY}
 
 
-def detail(feature: dict[str, Any], on: date) -> dict[str, Any]:
-    """Return a site with everything: aliases, location source, full timeline; status as of a date."""
+def timeline(feature: dict[str, Any], on: date, include_later: bool = False) -> tuple[list[dict[str, Any]], int]:
+    """Return a site's public events up to `on` (with `include_later`, the later ones too, marked
+    `later: true`), and how many were reported after `on`."""
+    out, later = [], 0
+    for event in events_of(feature):
+        after = not counts_by(event, on)
+        later += after
+        if after and not include_later:
+            continue
+        record = public_event(event, STATUS_OF.get(event["type"]))
+        if include_later:
+            record["later"] = after
+        out.append(record)
+    return out, later
+
+
+def detail(feature: dict[str, Any], on: date, include_later: bool = False) -> dict[str, Any]:
+    """Return a site with everything public: aliases, location's source, timeline; all as of a date."""
     props = feature["properties"]
-    out = summary(feature, on)
-    out.update(aliases=props["aliases"], location_source=props["location_source"],
-               location_url=props.get("location_url"),
-               location_checked_against=props.get("location_checked_against"),
-               location_note=props.get("location_note"), events=events_of(feature),
-               status_changes=[list(t) for t in feature["_transitions"]])
+    state = state_on(feature, on)
+    out = {**summary(feature, on, state), "aliases": props["aliases"], "first_reported": state["first_reported"]}
+    out.update({k: props.get(k) for k in ("location_url", "location_checked_against", "location_note")})
+    out["events"], out["later_events"] = timeline(feature, on, include_later)
     return out

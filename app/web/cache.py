@@ -14,8 +14,10 @@ from datetime import date
 
 from starlette.types import Message, Scope, Send
 
+from app.domain.dates import today
 from app.store.etag import etag_of
 from app.web.conditional import etag_matches
+from app.web.lang import accepted
 
 #: Paths whose JSON answers are cached (HTML, downloads and errors are not).
 CACHED_PREFIXES = ("/bases", "/events", "/geocode", "/dataset", "/ogc")
@@ -52,6 +54,10 @@ class Prepared:
                       *([(b"vary", ", ".join(vary.values()).encode())] if vary else []),
                       *((k.encode(), v.encode()) for k, v in extra.items())]
 
+    def choose(self, scope: Scope) -> "Prepared":
+        """The response for this request: itself (see Daily and Negotiated for the others)."""
+        return self
+
     @property
     def gzipped(self) -> bytes:
         """The body gzipped, made on first demand (large bodies at a faster level); b"" if tiny."""
@@ -60,6 +66,35 @@ class Prepared:
             self._gzipped = gzip.compress(self.body, 6 if size < 8 << 20 else 1, mtime=0) if size > GZIP_FROM else b""
         return self._gzipped
 
+
+
+@dataclass
+class Daily:
+    """A prepared body that depends on the day (a snapshot as of today): made again when the day changes."""
+
+    make: Callable[[date], Prepared]
+    _day: date | None = None
+    _made: Prepared | None = None
+
+    def choose(self, scope: Scope) -> Prepared:
+        """Today's body, made on the first request of the day."""
+        now = today()
+        if self._made is None or self._day != now:
+            self._made, self._day = self.make(now), now
+        return self._made
+
+
+@dataclass
+class Negotiated:
+    """Prepared variants of one path, chosen by the request's Accept-Language (the map in each language)."""
+
+    variants: dict[str, Prepared]
+    default: str
+
+    def choose(self, scope: Scope) -> Prepared:
+        """The variant the client prefers, else the default."""
+        lang = accepted(header(scope, b"accept-language").decode("latin-1"))
+        return self.variants[lang if lang in self.variants else self.default]
 
 
 def header(scope: Scope, name: bytes) -> bytes:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.web.cache import Prepared, ResponseCache, send_prepared
+from app.web.cache import Daily, Negotiated, Prepared, ResponseCache, send_prepared
 from app.web.errors import error_body
 
 ALLOWED_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -66,7 +66,7 @@ class Edge:
     """See the module docstring; `prepared` maps a path (asked with no query) to its response."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: str = "'none'",
-                 prepared: dict[str, Prepared] | None = None, log: AccessLog | None = None,
+                 prepared: dict[str, Prepared | Negotiated | Daily] | None = None, log: AccessLog | None = None,
                  cache: ResponseCache | None = None) -> None:
         self.app = app
         self.log = log or AccessLog()
@@ -105,7 +105,7 @@ class Edge:
                 await out({"type": "http.response.start", "status": 204, "headers": PREFLIGHT})
                 await out({"type": "http.response.body", "body": b""})
             elif not scope.get("query_string") and scope["path"] in self.prepared:
-                await send_prepared(self.prepared[scope["path"]], scope, out)
+                await send_prepared(self.prepared[scope["path"]].choose(scope), scope, out)
             elif (key := self.cache.key(scope)) is not None:
                 await self.cache.serve(key, self.app, scope, receive, out)
             else:

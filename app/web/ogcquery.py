@@ -7,14 +7,15 @@ from typing import Any
 
 from fastapi import Request
 
-from app.domain.dates import known_by, parse_period
+from app.domain.dates import known_by, today
 from app.domain.errors import BadInput
 from app.domain.models import EVENT_TYPES, KINDS
 from app.domain.timeline import STATUSES
 from app.formats.ogc import event_feature, site_feature
 from app.store import Filters, Store
-from app.store.views import events_of
-from app.web.params import alpha2, choice, parse_bbox
+from app.store.views import lonlat
+from app.web.bbox import parse_bbox
+from app.web.params import alpha2s, choices, values_of
 
 COMMON = {"limit", "offset", "bbox", "datetime", "f"}
 PROPERTIES = {"bases": {"country", "status", "kind", "nation", "q"},
@@ -69,68 +70,49 @@ class Matches:
 def _bases(store: Store, params: dict[str, str], on: date,
            bbox: tuple[float, float, float, float] | None,
            window: tuple[date | None, date | None] | None) -> Matches:
-    f = Filters(as_of=on, country=alpha2(params.get("country"), "country"),
-                status=choice(params.get("status"), "status", STATUSES),
-                kind=choice(params.get("kind"), "kind", KINDS),
-                nation=alpha2(params.get("nation"), "nation"), bbox=bbox, q=params.get("q"))
+    f = Filters(as_of=on, country=alpha2s(params.get("country"), "country"),
+                status=choices(params.get("status"), "status", STATUSES),
+                kind=choices(params.get("kind"), "kind", KINDS),
+                nation=alpha2s(params.get("nation"), "nation"), bbox=bbox, q=params.get("q"))
     sites = store.select(f)
     if window:
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
     return Matches(len(sites), lambda offset, limit: [site_feature(s, on) for s in sites[offset:offset + limit]])
 
 
-def _every_event(sites: list[dict[str, Any]]) -> Matches:
-    """All events of these sites, counted from the build's event_count; a page decodes only its sites."""
-    counts = [f["properties"]["event_count"] for f in sites]
-
-    def page(offset: int, limit: int) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for feat, count in zip(sites, counts, strict=True):
-            if offset >= count:
-                offset -= count
-                continue
-            events = events_of(feat)
-            for n in range(offset, count):
-                if len(out) == limit:
-                    return out
-                out.append(event_feature(feat, n, events[n]))
-            offset = 0
-        return out
-
-    return Matches(sum(counts), page)
-
-
 def _events(store: Store, params: dict[str, str],
             bbox: tuple[float, float, float, float] | None,
             window: tuple[date | None, date | None] | None) -> Matches:
-    kind = choice(params.get("type"), "type", EVENT_TYPES)
-    nation, country = alpha2(params.get("nation"), "nation"), alpha2(params.get("country"), "country")
-    base = params.get("base")
-    sites = [f for f in store.select(Filters(as_of=date.today(), bbox=bbox, country=country))
-             if not base or f["id"] == base]
-    if not (kind or nation or window):   # count without decoding any event
-        return _every_event(sites)
-    out: list[tuple[dict[str, Any], int, dict[str, Any]]] = []
-    for feat in sites:
-        for n, e in enumerate(events_of(feat)):
-            first, last = parse_period(e["date"])
-            if (kind and e["type"] != kind) or (nation and nation not in e["nations"]) or (
-                    window and not _overlaps(first, last, window)):
-                continue
-            out.append((feat, n, e))
-    return Matches(len(out), lambda offset, limit: [event_feature(*m) for m in out[offset:offset + limit]])
+    """Each event once (a coalition-wide one at each of its sites), from the event index."""
+    kinds = choices(params.get("type"), "type", EVENT_TYPES) or None
+    nations = alpha2s(params.get("nation"), "nation") or None
+    countries = alpha2s(params.get("country"), "country")
+    sites: set[str] | None = set(values_of(params.get("base"))) or None
+    if bbox or countries:
+        inside = {f["id"] for f in store.select(Filters(as_of=today(), bbox=bbox, country=countries))}
+        sites = inside if sites is None else sites & inside
+    start, end = window or (None, None)
+    index = store.event_index
+    rows = index.select(kinds, nations, start, end, sites)
+
+    def page(offset: int, limit: int) -> list[dict[str, Any]]:
+        events = index.events(store.features, rows[offset:offset + limit])
+        return [event_feature(e, [lonlat(store.by_id[s]) for s in e["sites"] if s in store.by_id]) for e in events]
+
+    return Matches(len(rows), page)
 
 
 def all_items(request: Request, store: Store, cid: str) -> Matches:
+    """The features of a collection that pass the request's filters (unknown ones are refused by the route)."""
     params = dict(request.query_params)
-    unknown = set(params) - COMMON - PROPERTIES[cid]
-    if unknown:
-        raise BadInput(f"unknown query parameter(s): {', '.join(sorted(unknown))}",
-                       parameter=sorted(unknown)[0],
+    extra = set(params) & (PROPERTIES["bases"] | PROPERTIES["events"]) - PROPERTIES[cid]
+    if extra:
+        name = sorted(extra)[0]
+        raise BadInput(f"{name} is not a property of the {cid} collection", parameter=name,
                        allowed=sorted(COMMON | PROPERTIES[cid]))
     bbox = parse_bbox(params.get("bbox"))
     window = parse_datetime(params.get("datetime"))
     if cid == "bases":
-        on = window[1] or date.today() if window else date.today()
+        on = min(window[1] or today(), today()) if window else today()
         return _bases(store, params, on, bbox, window)
     return _events(store, params, bbox, window)

@@ -1,5 +1,6 @@
 """Bytes out: JSON via orjson, ETag and 304, cache headers, attachment names, paging links."""
 
+from datetime import date
 from typing import Any
 
 import orjson
@@ -31,6 +32,15 @@ def respond(request: Request, body: bytes, media_type: str = JSON, *,
     if etag_matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)
+
+
+def as_of_fields(request: Request, day: date) -> dict[str, str]:
+    """Say which day an answer is as of, and what was asked when that differs (a month or a year)."""
+    asked = request.query_params.get("as_of")
+    out = {"as_of": day.isoformat()}
+    if asked and asked.strip() != out["as_of"]:
+        out["as_of_requested"] = asked
+    return out
 
 
 def url_with(request: Request, **changes: Any) -> str:
@@ -80,6 +90,5 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     for code, text in ((400, "A parameter is malformed or out of range."),
                        (404, "No such site, event or collection."),
                        (405, "Only GET, HEAD and OPTIONS are allowed."),
-                       (414, "The query string is too long."),
-                       (422, "A required parameter is missing or of the wrong type."))
+                       (414, "The query string is too long."))
 }

@@ -5,6 +5,9 @@ import hashlib
 import re
 from functools import lru_cache
 
+from app.pages.map import TILE_HOSTS
+from app.settings import Settings
+
 _INLINE = re.compile(rb"<(script|style)(\s[^>]*)?>(.*?)</\1>", re.S | re.I)
 
 
@@ -29,3 +32,8 @@ def page_csp(body: bytes, frame_ancestors: str, img_hosts: str = "") -> str:
             f"img-src 'self' data: {img_hosts}; connect-src 'self'; font-src 'self'; "
             f"object-src 'none'; base-uri 'none'; form-action 'self'; "
             f"frame-ancestors {frame_ancestors}").replace("  ", " ")
+
+
+def csp_headers(settings: Settings, body: bytes) -> dict[str, str]:
+    """The CSP of a page: this origin only, and the page's own inline code by hash."""
+    return {"Content-Security-Policy": page_csp(body, settings.frame_ancestors, TILE_HOSTS.get(settings.tiles, ""))}

@@ -35,16 +35,31 @@ function atlasInit(map, opts) {
     site.transitions.forEach(function (t) { if (t[0] <= day) found = [t[1], t[2]]; });
     return found;
   }
-  function fromDetail(d) {  /* /bases/{id} -> the shape popups use */
+  function countsFrom(text) {  /* a month or a year counts from its last day, as on the server */
+    if (text.length === 10) return text;
+    if (text.length === 7) return new Date(Date.UTC(+text.slice(0, 4), +text.slice(5, 7), 0)).toISOString().slice(0, 10);
+    return text.slice(0, 4) + "-12-31";
+  }
+  function fromDetail(d) {  /* /bases/{id}?include_later=true -> the shape popups use */
     return {id: d.id, name_en: d.name_en, name_ar: d.name_ar, aliases: d.aliases, kind: d.kind,
       country: d.country, country_name: (opts.country_names || {})[d.country] || d.country, admin1: d.admin1,
       lon: d.lon, lat: d.lat, uncertainty_m: d.uncertainty_m, location_source: d.location_source,
-      nations: d.nations, last_reported: d.last_reported, transitions: d.status_changes,
+      asOfDay: d.as_of, asOfNations: d.nations, transitions: d.status_changes || null,
+      status: d.status, status_date: d.status_date,
       events: d.events.map(function (e) {
-        return {date: e.date, type: e.type, summary_en: e.summary_en, summary_ar: e.summary_ar,
-                outlet: e.source.outlet, published: e.source.published, url: e.source.url,
-                via: e.source.via ? e.source.via.outlet : null};
+        return {id: e.id, date: e.date, counts_from: countsFrom(e.date), present: null, type: e.type,
+                summary_en: e.summary_en, summary_ar: e.summary_ar, outlet: e.source.outlet,
+                published: e.source.published, url: e.source.url, via: e.source.via ? e.source.via.outlet : null};
       })};
+  }
+  /* what had been reported of a site by a day: events up to it and after it, newest report, nations */
+  function stateOn(site, day) {
+    var known = [], later = [];
+    (site.events || []).forEach(function (e) { (e.counts_from <= day ? known : later).push(e); });
+    var last = known.length ? known[known.length - 1] : null;
+    var nations = !last ? [] : last.present !== null ? last.present : site.asOfDay === day ? site.asOfNations : null;
+    return {known: known, later: later, last: last, nations: nations,
+            stale: !last || (Date.parse(day) - Date.parse(last.counts_from)) > 365 * 864e5};
   }
 
   function icon(status, id) {
@@ -53,59 +68,73 @@ function atlasInit(map, opts) {
                       popupAnchor: [0, -8]});
   }
 
+  function eventItem(e, later) {
+    var item = el("li", {"class": "atlas-event type-" + e.type + (later ? " atlas-later" : ""), "data-event": e.id});
+    item.appendChild(el("bdi", {"class": "atlas-event-date", dir: "ltr"}, e.date));
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(el("a", {"class": "atlas-event-type", href: "/events/" + encodeURIComponent(e.id) +
+                              ".html?lang=" + lang}, W.event[e.type] || e.type));
+    item.appendChild(el("div", {"class": "atlas-event-summary"}, lang === "ar" ? e.summary_ar : e.summary_en));
+    var src = el("div", {"class": "atlas-event-source"}, W.ui.source + ": ");
+    var url = safeUrl(e.url);
+    var cite = url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}) : el("span", {});
+    cite.appendChild(el("bdi", {}, e.outlet));
+    cite.appendChild(document.createTextNode(lang === "ar" ? "، " : ", "));
+    cite.appendChild(el("bdi", {dir: "ltr"}, e.published));
+    src.appendChild(cite);
+    if (e.via) {
+      src.appendChild(document.createTextNode(" (" + W.ui.via + " "));
+      src.appendChild(el("bdi", {}, e.via));
+      src.appendChild(document.createTextNode(")"));
+    }
+    item.appendChild(src);
+    return item;
+  }
+
   function popup(site) {
     var box = el("div", {"class": "atlas-popup", dir: lang === "ar" ? "rtl" : "ltr", lang: lang});
-    var st = statusOn(site, state.asOf);
+    var st = statusOn(site, state.asOf), now = stateOn(site, state.asOf);
     box.appendChild(el("h3", {"class": "atlas-name"}, name(site)));
     box.appendChild(el("div", {"class": "atlas-other-name", lang: lang === "ar" ? "en" : "ar",
                                dir: lang === "ar" ? "ltr" : "rtl"}, otherName(site)));
     var facts = el("dl", {"class": "atlas-facts"});
-    function fact(label, value) {
+    function fact(label, value, key) {
       facts.appendChild(el("dt", {}, label));
-      var dd = el("dd", {}, typeof value === "string" ? value : null);
+      var dd = el("dd", key ? {"data-fact": key} : {}, typeof value === "string" ? value : null);
       if (typeof value !== "string") value.forEach(function (part) { dd.appendChild(part); });
       facts.appendChild(dd);
     }
     function day(text) { return el("bdi", {dir: "ltr"}, text); }
     function words(text) { return document.createTextNode(text); }
     fact(W.ui.kind, W.kind[site.kind] || site.kind);
-    fact(W.ui.country, (site.country_name || (opts.country_names || {})[site.country] || site.country) +
-                       (site.admin1 ? " — " + site.admin1 : ""));
+    fact(W.ui.country, [words(site.country_name || (opts.country_names || {})[site.country] || site.country)]
+                       .concat(site.admin1 ? [words(" — "), el("bdi", {}, site.admin1)] : []));
     fact(W.ui.status, st[1] ? [words((W.status[st[0]] || st[0]) + " (" + W.ui.last_reported + " "), day(st[1]), words(")")]
-                            : (W.status[st[0]] || st[0]));
-    fact(W.ui.nations, site.nations && site.nations.length ? site.nations.join(", ") : W.ui.none);
-    if (site.last_reported) {
-      var old = (Date.parse(opts.today) - Date.parse(site.last_reported.length === 7 ? site.last_reported + "-28"
-                                                      : site.last_reported)) > 365 * 864e5;
-      var parts = [day(site.last_reported)];
-      if (old) parts.push(el("span", {"class": "atlas-stale"}, " — " + W.ui.stale));
-      fact(W.ui.newest, parts);
-    }
-    fact(W.ui.location, "±" + site.uncertainty_m + " m" + (site.location_source ? " — " + site.location_source : ""));
+                            : (W.status[st[0]] || st[0]), "status");
+    fact(W.ui.nations, now.nations === null ? "…" : now.nations.length ? now.nations.join(lang === "ar" ? "، " : ", ")
+                                                                         : W.ui.none, "nations");
+    var newest = now.last ? [day(now.last.date)] : [words(W.ui.no_report_yet)];
+    if (now.last && now.stale) newest.push(el("span", {"class": "atlas-stale"}, " — " + W.ui.stale));
+    fact(W.ui.newest, newest, "last_reported");
+    fact(W.ui.event_count, [day(String(now.known.length))], "event_count");
+    fact(W.ui.location, [el("bdi", {dir: "ltr"}, "±" + site.uncertainty_m + " m")].concat(
+      site.location_source ? [words(" — "), el("bdi", {}, site.location_source)] : []));
     box.appendChild(facts);
     box.appendChild(el("h4", {}, W.ui.timeline));
     var list = el("ol", {"class": "atlas-timeline"});
-    (site.events || []).forEach(function (e) {
-      var item = el("li", {"class": "atlas-event type-" + e.type});
-      item.appendChild(el("bdi", {"class": "atlas-event-date", dir: "ltr"}, e.date));
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("span", {"class": "atlas-event-type"}, W.event[e.type] || e.type));
-      item.appendChild(el("div", {"class": "atlas-event-summary"}, lang === "ar" ? e.summary_ar : e.summary_en));
-      var src = el("div", {"class": "atlas-event-source"}, W.ui.source + ": ");
-      var url = safeUrl(e.url);
-      var cite = url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}) : el("span", {});
-      cite.appendChild(words(e.outlet + ", "));
-      cite.appendChild(day(e.published));
-      src.appendChild(cite);
-      if (e.via) src.appendChild(document.createTextNode(" (" + W.ui.via + " " + e.via + ")"));
-      item.appendChild(src);
-      list.appendChild(item);
-    });
+    now.known.forEach(function (e) { list.appendChild(eventItem(e, false)); });
+    if (now.later.length) {
+      var line = el("li", {"class": "atlas-later-line"}, W.ui.reported_after + " ");
+      line.appendChild(day(state.asOf));
+      list.appendChild(line);
+      now.later.forEach(function (e) { list.appendChild(eventItem(e, true)); });
+    }
     box.appendChild(list);
     var links = el("p", {"class": "atlas-links"});
-    links.appendChild(el("a", {href: "/bases/" + encodeURIComponent(site.id) + ".html?lang=" + lang}, W.ui.details));
+    var asOf = state.asOf !== opts.today ? "&as_of=" + state.asOf : "";
+    links.appendChild(el("a", {href: "/bases/" + encodeURIComponent(site.id) + ".html?lang=" + lang + asOf}, W.ui.details));
     links.appendChild(document.createTextNode(" · "));
-    links.appendChild(el("a", {href: "/bases.geojson?q=" + encodeURIComponent(site.name_en)}, W.ui.download));
+    links.appendChild(el("a", {href: "/bases.geojson?q=" + encodeURIComponent(site.name_en) + asOf}, W.ui.download));
     box.appendChild(links);
     return box;
   }
@@ -115,7 +144,12 @@ function atlasInit(map, opts) {
   }
 
   function redraw() {
-    if (opts.lazy) { loadView(); syncDate(); return; }
+    if (opts.lazy) {
+      loadView(); syncDate();
+      var open = state.base && markers[state.base];
+      if (open && open.isPopupOpen()) fetchDetail(state.base).then(function (s) { open.setPopupContent(popup(s)); });
+      return;
+    }
     opts.sites.forEach(function (site) {
       var st = statusOn(site, state.asOf)[0], m = markers[site.id];
       m.setIcon(icon(st, site.id));
@@ -159,7 +193,8 @@ function atlasInit(map, opts) {
     return m;
   }
   function fetchDetail(id) {
-    return fetch("/bases/" + encodeURIComponent(id) + "?as_of=" + state.asOf, {headers: {Accept: "application/json"}})
+    return fetch("/bases/" + encodeURIComponent(id) + "?include_later=true&as_of=" + state.asOf,
+                 {headers: {Accept: "application/json"}})
       .then(function (r) { return r.json(); }).then(function (d) { byId[id] = fromDetail(d); return byId[id]; });
   }
   opts.sites.forEach(addSite);

@@ -1,4 +1,4 @@
-/* The small map on a site's page. */
+/* The small map on a site's page: the site in its status's colour, with its uncertainty circle. */
 "use strict";
 (function () {
   var box = document.getElementById("site-map");
@@ -10,6 +10,9 @@
       .addTo(map).bringToBack();
   });
   L.circle([lat, lon], {radius: radius, weight: 1}).addTo(map);
-  L.circleMarker([lat, lon], {radius: 6, color: "#222", fillColor: "#1a9850", fillOpacity: 1}).addTo(map);
+  var mark = document.createElement("span");
+  mark.className = "atlas-marker status-" + (box.dataset.status || "unknown");
+  L.marker([lat, lon], {icon: L.divIcon({className: "atlas-icon", html: mark, iconSize: [18, 18], iconAnchor: [9, 9]}),
+                        keyboard: false}).addTo(map);
   L.control.scale().addTo(map);
 })();

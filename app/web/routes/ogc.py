@@ -1,14 +1,15 @@
 """OGC API - Features Part 1 (core, geojson, oas30) under /ogc, for QGIS and GDAL."""
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from app.domain.dates import today
 from app.domain.errors import NotFound
 from app.formats.ogc import event_feature, site_feature
 from app.store import Store
+from app.store.views import lonlat
 from app.web.ogcquery import all_items
 from app.web.params import StoreDep
 from app.web.responses import GEOJSON, JSON, dumps, page_links, respond
@@ -110,6 +111,15 @@ async def items(
                                       examples=["38,32,45,37.5"])] = None,
     datetime: Annotated[str | None, Query(description="Instant or interval (ISO 8601).",
                                           examples=["2020-01-01/2020-12-31"])] = None,
+    f: Annotated[str | None, Query(description="Output format: json (GeoJSON) is the only one.",
+                                   pattern="^(json|geojson)$", examples=["json"])] = None,
+    country: Annotated[str | None, Query(description="Both: ISO alpha-2 country of the site(s).")] = None,
+    status: Annotated[str | None, Query(description="bases: status at the end of `datetime` (default today).")] = None,
+    kind: Annotated[str | None, Query(description="bases: kind of site.")] = None,
+    nation: Annotated[str | None, Query(description="Both: ISO alpha-2 of a nation (bases: present).")] = None,
+    q: Annotated[str | None, Query(description="bases: a name in either script.")] = None,
+    base: Annotated[str | None, Query(description="events: a site id.")] = None,
+    type: Annotated[str | None, Query(description="events: an event type.")] = None,
 ) -> Response:
     """Return a page of features with numberMatched, numberReturned and next/prev links.
 
@@ -131,18 +141,17 @@ async def items(
             response_class=Response,
             responses={200: {"content": {GEOJSON: {}}, "description": "A Feature."}})
 async def item(request: Request, store: StoreDep, collectionId: CollectionId,
-         featureId: Annotated[str, Path(description="A site id, or site.n for an event",
+         featureId: Annotated[str, Path(description="A site id, or an event id",
                                         examples=["taji"])]) -> Response:
     """Return one feature with links to itself and its collection."""
     _check_collection(collectionId)
     if collectionId == "bases":
-        feature = site_feature(store.get(featureId), date.today())
+        feature = site_feature(store.get(featureId), today())
     else:
-        site_id, _, n = featureId.rpartition(".")
-        site = store.by_id.get(site_id)
-        if site is None or not n.isdigit() or int(n) >= site["properties"]["event_count"]:
-            raise NotFound(f"no event {featureId!r}", parameter="featureId")
-        feature = event_feature(site, int(n))
+        event = store.event(featureId)
+        if not event["sites"]:
+            raise NotFound(f"event {featureId!r} concerns no site: see /events/{featureId}", parameter="featureId")
+        feature = event_feature(event, [lonlat(store.by_id[s]) for s in event["sites"] if s in store.by_id])
     root = _root(request)
     feature["links"] = [
         {"rel": "self", "type": GEOJSON, "href": f"{root}/collections/{collectionId}/items/{featureId}"},

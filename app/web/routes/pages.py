@@ -1,4 +1,4 @@
-"""HTML pages for browsers: the map, the about page, a page per site; rendered once and cached."""
+"""HTML pages for browsers: the map (in /ar/ too), the about page, a page per site; rendered once and cached."""
 
 from datetime import date
 from typing import Annotated
@@ -7,53 +7,62 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 
+from app.domain.dates import today
 from app.domain.words import LANGS, country_name
-from app.pages.map import TILE_HOSTS
 from app.pages.render import HTML, map_page, render
-from app.settings import Settings
 from app.store import Store
 from app.store.etag import etag_of
 from app.store.views import detail
-from app.web.cache import Prepared
-from app.web.params import SettingsDep, StoreDep, choice
+from app.web.cache import Daily, Negotiated, Prepared
+from app.web.lang import page_lang
+from app.web.params import AsOf, SettingsDep, StoreDep, as_of_day
 from app.web.responses import respond
-from app.web.security import page_csp
+from app.web.security import csp_headers
 
 router = APIRouter(tags=["pages"])
-Lang = Annotated[str | None, Query(description="Interface language: en or ar.", examples=["ar"])]
+Lang = Annotated[str | None, Query(description="Interface language: en or ar (default: the browser's "
+                                   "Accept-Language).", examples=["ar"])]
+Base = Annotated[str | None, Query(description="A site id whose popup the map opens.", examples=["taji"])]
 
 
-def page_lang(lang: str | None) -> str:
-    """Check the language parameter; English by default."""
-    return choice(lang, "lang", LANGS) or "en"
-
-
-def csp_headers(settings: Settings, body: bytes) -> dict[str, str]:
-    """The CSP of a page: this origin only, and the page's own inline code by hash."""
-    return {"Content-Security-Policy": page_csp(body, settings.frame_ancestors, TILE_HOSTS.get(settings.tiles, ""))}
-
-
-def prepare(app: FastAPI) -> dict[str, Prepared]:
-    """Render both map pages into the store's cache; return "/" as a prepared response."""
+def prepare(app: FastAPI) -> dict[str, Prepared | Negotiated | Daily]:
+    """Render both map pages into the store's cache; return "/" (by Accept-Language) and "/ar/" prepared."""
     store, settings, env = app.state.store, app.state.settings, app.state.jinja
+    pages: dict[str, Prepared] = {}
     for lang in LANGS:
-        store.memo(("page", lang), lambda lang=lang: map_page(env, store, settings.tiles, lang))
-    body, tag = store.memo(("page", "en"), lambda: b"")
-    return {"/": Prepared(body, HTML, csp_headers(settings, body), etag=tag)}
+        body, tag = store.memo(("page", lang), lambda lang=lang: map_page(env, store, settings.tiles, lang))
+        pages[lang] = Prepared(body, HTML, {**csp_headers(settings, body), "Vary": "Accept-Language"}, etag=tag)
+    arabic = Prepared(pages["ar"].body, HTML, csp_headers(settings, pages["ar"].body), etag=pages["ar"].etag)
+    return {"/": Negotiated(pages, "en"), "/ar/": arabic, "/ar": arabic}
 
 
-def html(request: Request, body: bytes, tag: str) -> Response:
+def html(request: Request, body: bytes, tag: str, vary: str = "Accept-Language") -> Response:
     """Send a page with its CSP."""
-    return respond(request, body, HTML, etag=tag, headers=csp_headers(request.app.state.settings, body))
+    headers = {**csp_headers(request.app.state.settings, body), "Vary": vary}
+    return respond(request, body, HTML, etag=tag, headers=headers)
+
+
+def _map(request: Request, store: Store, lang: str) -> Response:
+    settings = request.app.state.settings
+    body, tag = store.memo(("page", lang), lambda: map_page(request.app.state.jinja, store, settings.tiles, lang))
+    return html(request, body, tag)
 
 
 @router.get("/", summary="The interactive map", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The map page."}})
-async def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None) -> Response:
+async def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None,
+                as_of: AsOf = None, base: Base = None) -> Response:
     """The map of every site; `as_of`, `base` and `lang` in the URL reproduce a view."""
-    chosen = page_lang(lang)
-    body, tag = store.memo(("page", chosen), lambda: map_page(request.app.state.jinja, store, settings.tiles, chosen))
-    return html(request, body, tag)
+    as_of_day(as_of)
+    return _map(request, store, page_lang(lang, request))
+
+
+@router.get("/ar/", summary="The interactive map in Arabic", response_class=Response,
+            responses={200: {"content": {HTML: {}}, "description": "The Arabic map page."}})
+async def index_ar(request: Request, store: StoreDep, as_of: AsOf = None, base: Base = None) -> Response:
+    """The Arabic map, at the same address as in the static export."""
+    as_of_day(as_of)
+    return _map(request, store, "ar")
 
 
 @router.get("/docs", include_in_schema=False)
@@ -71,26 +80,26 @@ async def docs(request: Request) -> Response:
             responses={200: {"content": {HTML: {}}, "description": "The about page."}})
 async def about(request: Request, store: StoreDep, lang: Lang = None) -> Response:
     """How the atlas is made: sources, how status is derived, licence."""
-    chosen = page_lang(lang)
+    chosen = page_lang(lang, request)
     body, tag = store.memo(("about", chosen), lambda: render(
         request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {})))
     return html(request, body, tag)
 
 
-def site_page(request: Request, store: Store, site_id: str, lang: str) -> Response:
-    """Render one site's printable page with its timeline and a small map."""
+def site_page(request: Request, store: Store, site_id: str, lang: str, on: date) -> Response:
+    """Render one site's printable page as of a day: the events up to it, the later ones greyed below."""
     feature = store.get(site_id)
-    today = date.today()
-    body, tag = store.memo(("site", site_id, lang, today), lambda: render(
-        request.app.state.jinja, store, "site.html", lang, site=detail(feature, today),
-        country=country_name(feature["properties"]["country"], lang)))
-    return html(request, body, tag)
+    body, tag = store.memo(("site", site_id, lang, on), lambda: render(
+        request.app.state.jinja, store, "site.html", lang, site=detail(feature, on, include_later=True),
+        country=country_name(feature["properties"]["country"], lang), as_of=on.isoformat(),
+        as_of_chosen=on != today()))
+    return html(request, body, tag, "Accept, Accept-Language")
 
 
 @router.get("/bases/{id}.html", summary="A site's page for browsers", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The site's page."}})
 async def base_html(request: Request, store: StoreDep,
                     id: Annotated[str, Path(description="The site's id (a slug).", examples=["taji"])],
-                    lang: Lang = None) -> Response:
-    """A sharable, printable page of one site."""
-    return site_page(request, store, id, page_lang(lang))
+                    lang: Lang = None, as_of: AsOf = None) -> Response:
+    """A sharable, printable page of one site, as of a day (default today)."""
+    return site_page(request, store, id, page_lang(lang, request), as_of_day(as_of))

@@ -29,3 +29,8 @@ def mount(app: FastAPI, settings: Settings) -> Prepared:
 
     app.add_api_route("/static/borders.geojson", borders, include_in_schema=False)
     return prepared
+
+
+def favicon() -> Prepared:
+    """The site's icon at /favicon.ico (browsers ask for it there whatever the page links)."""
+    return Prepared((APP_STATIC / "favicon.ico").read_bytes(), "image/x-icon")

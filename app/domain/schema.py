@@ -1,0 +1,82 @@
+"""The public schema: the fields of a site and of an event that leave the server, defined once for every format.
+
+JSON and GeoJSON use the fields as they are; the flat formats (CSV, KML ExtendedData, GeoPackage,
+OGC features) join lists with "; " and take an event's source as its own columns. Internal fields
+of the build (name keys, status changes, nations named) are in none of them.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Field:
+    """One public field: its name, type (JSON Schema words), and meaning."""
+
+    name: str
+    type: str
+    description: str
+    summary: bool = True   # in a site's summary (lists, flat downloads), not only its full record
+
+
+SITE_FIELDS = (
+    Field("id", "string", "Stable slug of the site."),
+    Field("name_en", "string", "Name in English."),
+    Field("name_ar", "string", "Name in Arabic."),
+    Field("kind", "string", "Kind of site (air_base, base, garrison, oil_field, ...)."),
+    Field("country", "string", "ISO 3166-1 alpha-2 code of the country the site is in."),
+    Field("admin1", "string", "Governorate or province, in English."),
+    Field("lon", "number", "Longitude, WGS84."),
+    Field("lat", "number", "Latitude, WGS84."),
+    Field("uncertainty_m", "integer", "Honest radius of the position, in metres."),
+    Field("status", "string", "Status as last reported on `as_of` (derived from the events)."),
+    Field("status_date", "string", "Date of the event that set that status (ISO 8601, may be partial)."),
+    Field("last_reported", "string", "Date of the newest event on or before `as_of`."),
+    Field("event_count", "integer", "Events reported on or before `as_of`."),
+    Field("nations", "array<string>", "Nations present on `as_of`, by the rule in geodata/README.md."),
+    Field("stale", "boolean", "No report in the 12 months before `as_of`."),
+    Field("aliases", "array<string>", "Other names, both scripts.", summary=False),
+    Field("first_reported", "string", "Date of the first event on or before `as_of`.", summary=False),
+    Field("location_source", "string", "Where the position was taken from."),
+    Field("location_url", "string", "Link to the position's source.", summary=False),
+    Field("location_checked_against", "string", "A second source or check of the position.", summary=False),
+    Field("location_note", "string", "What the position and radius stand for.", summary=False),
+)
+EVENT_FIELDS = (
+    Field("id", "string", "Stable id of the event (never changes once released)."),
+    Field("date", "string", "When it happened (ISO 8601; a month or a year when only that is known)."),
+    Field("type", "string", "Event type, from the fixed vocabulary."),
+    Field("status_set", "string", "The status the event sets at its sites, or null."),
+    Field("sites", "array<string>", "Ids of the sites it concerns (several for a coalition-wide event)."),
+    Field("nations", "array<string>", "ISO alpha-2 codes of the forces concerned."),
+    Field("summary_en", "string", "What happened, in the atlas's own English words."),
+    Field("summary_ar", "string", "What happened, in the atlas's own Arabic words."),
+    Field("source", "object", "Who reported it: outlet, published, url, via (a publication it reached us through)."),
+    Field("scope_note", "string", "For a coalition-wide event: what it covers."),
+)
+SOURCE_COLUMNS = ("outlet", "published", "url", "via")
+SITE_SUMMARY = tuple(f.name for f in SITE_FIELDS if f.summary)
+SITE_ALL = tuple(f.name for f in SITE_FIELDS)
+EVENT_COLUMNS = tuple(n for f in EVENT_FIELDS for n in (SOURCE_COLUMNS if f.name == "source" else (f.name,)))
+
+
+def public_event(event: Mapping[str, Any], status_set: str | None) -> dict[str, Any]:
+    """Return an event's public fields, its source as the public `source` object."""
+    src = event["source"]
+    via = src.get("via")
+    source = {"outlet": src["outlet"], "published": src["published"], "url": src.get("url"),
+              "via": {k: via[k] for k in ("id", "outlet", "title_en", "title_ar", "published", "url") if k in via}
+              if via else None}
+    return {"id": event["id"], "date": event["date"], "type": event["type"], "status_set": status_set,
+            "sites": event["sites"], "nations": event["nations"], "summary_en": event["summary_en"],
+            "summary_ar": event["summary_ar"], "source": source, "scope_note": event.get("scope_note")}
+
+
+def flat_event(event: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a public event with its source as columns (outlet, published, url, via outlet)."""
+    src = event["source"]
+    out = {k: v for k, v in event.items() if k != "source"}
+    out.update(outlet=src["outlet"], published=src["published"], url=src.get("url"),
+               via=(src.get("via") or {}).get("outlet"))
+    return out
