@@ -5,13 +5,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
 
+pytest_plugins = ["tests.chromium"]   # the browser fixtures, for every page test
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GEODATA = ROOT / "geodata"
@@ -46,12 +49,15 @@ def start_server(geodata: Path, env: dict[str, str] | None = None,
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],
         env={**os.environ, "BASES_GEODATA_DIR": str(geodata), **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        # stderr to a file, not a pipe: the access log writes a line a request, and a pipe nobody reads
+        # fills up after a few hundred requests and stalls the server
+        stdout=subprocess.DEVNULL, stderr=(log := tempfile.TemporaryFile()), cwd=ROOT)  # noqa: SIM115 - closed by _stderr
+    LOGS[proc.pid] = log
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.communicate()[1].decode()}")
+            raise RuntimeError(f"server exited: {_stderr(proc)}")
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return proc, base
@@ -61,15 +67,29 @@ def start_server(geodata: Path, env: dict[str, str] | None = None,
     raise RuntimeError("server did not start in time")
 
 
+LOGS: dict[int, IO[bytes]] = {}
+
+
+def _stderr(proc: subprocess.Popen[bytes]) -> str:
+    """What a server wrote to stderr so far (its log file is closed once the server has exited)."""
+    log = LOGS[proc.pid]
+    log.seek(0)
+    text = log.read().decode(errors="replace")
+    if proc.poll() is not None:
+        log.close()
+        del LOGS[proc.pid]
+    return text
+
+
 def stop_server(proc: subprocess.Popen[bytes]) -> str:
     """Stop a server started by start_server; return what it wrote to stderr."""
     proc.terminate()
     try:
-        _, err = proc.communicate(timeout=15)
+        proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
-        _, err = proc.communicate()
-    return err.decode(errors="replace")
+        proc.wait()
+    return _stderr(proc)
 
 
 @pytest.fixture(scope="session")

@@ -261,9 +261,9 @@ function atlasInit(map, opts) {
   for (; d <= end; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
   slider.min = 0; slider.max = days.length - 1;
   function setDay(day) {
-    state.asOf = day < opts.first ? opts.first : day;
+    state.asOf = day;   /* a day before the first report is allowed: every site is then "unknown" */
     var i = days.indexOf(state.asOf);
-    slider.value = i < 0 ? days.length - 1 : i;
+    slider.value = i >= 0 ? i : day < opts.first ? 0 : days.length - 1;
     redraw();
   }
   slider.addEventListener("input", function () { setDay(days[+slider.value]); });
