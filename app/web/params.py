@@ -279,6 +279,8 @@ async def strict_query(request: Request) -> None:
         if name not in known:
             near = get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.5)
             hint = f"; did you mean {near[0]!r}?" if near else ""
+            if name in ("limit", "offset") and "." in request.url.path.rsplit("/", 1)[-1]:
+                hint = "; a download holds every match (page through /bases or /events instead)"
             raise BadInput(f"unknown parameter {name!r} for {request.url.path}{hint}", parameter=name,
                            allowed=sorted(known), did_you_mean=near)
         if name not in lists and len(request.query_params.getlist(name)) > 1:
