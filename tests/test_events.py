@@ -119,9 +119,9 @@ def test_validate_refuses_to_lose_or_change_a_released_id(tmp_path: Path) -> Non
 def test_the_repo_data_keeps_every_released_id() -> None:
     released = {ln for ln in (GEODATA / "released-event-ids.txt").read_text("utf-8").splitlines()
                 if ln and not ln.startswith("#")}
-    own, context = source_ids()
-    assert released and released <= set(own) | {e["id"] for e in
-                                                 yaml.safe_load((GEODATA / "dataset.yaml").read_text("utf-8"))["events"]}
+    own, _ = source_ids()
+    dataset = yaml.safe_load((GEODATA / "dataset.yaml").read_text("utf-8"))["events"]
+    assert released and released <= set(own) | {e["id"] for e in dataset}
 
 
 @pytest.mark.parametrize(("url", "lang", "words"), [
@@ -153,4 +153,5 @@ def test_the_arabic_map_and_the_favicon(live_server: str) -> None:
         page = httpx.get(live_server + path)
         assert page.status_code == 200 and '<html lang="ar" dir="rtl">' in page.text, path
     icon = httpx.get(live_server + "/favicon.ico")
-    assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon" and icon.content[:4] == b"\0\0\1\0"
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
+    assert icon.content[:4] == b"\0\0\1\0"
