@@ -174,3 +174,11 @@ def test_each_download_takes_exactly_the_filters_of_its_json_route() -> None:
 def test_a_paging_parameter_on_a_download_is_refused(client: TestClient) -> None:
     body = error(client, "/bases.geojson", limit="3")
     assert body["parameter"] == "limit" and "every match" in body["message"]
+
+
+def test_geodata_readme_lists_every_public_field() -> None:
+    from app.domain.schema import EVENT_FIELDS, SITE_FIELDS
+
+    readme = (ROOT / "geodata" / "README.md").read_text("utf-8")
+    for field in (*SITE_FIELDS, *EVENT_FIELDS):
+        assert f"| `{field.name}` | {field.type} | {field.description} |" in readme, field.name
