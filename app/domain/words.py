@@ -51,6 +51,7 @@ UI = {
         "back_to_map": "Back to the map", "reported_after": "Reported after", "as_of": "as of",
         "event": "Event", "sites_concerned": "Sites concerned", "event_page": "Event page",
         "no_report_yet": "no report yet", "event_count": "Events reported", "status_set": "Sets the status",
+        "nations_concerned": "Nations concerned", "event_id": "Event id", "scope": "Scope",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -70,6 +71,7 @@ UI = {
         "back_to_map": "العودة إلى الخريطة", "reported_after": "أُبلغ عنه بعد", "as_of": "حتى",
         "event": "حدث", "sites_concerned": "المواقع المعنية", "event_page": "صفحة الحدث",
         "no_report_yet": "لا تقارير بعد", "event_count": "الأحداث المُبلغ عنها", "status_set": "يحدد الحالة",
+        "nations_concerned": "الدول المعنية", "event_id": "معرّف الحدث", "scope": "النطاق",
     },
 }
 

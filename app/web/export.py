@@ -18,7 +18,7 @@ PAGES = {"index.html": "/?lang=en", "ar/index.html": "/?lang=ar", "about.html": 
          "ar/about.html": "/about?lang=ar", "bases.geojson": "/bases.geojson", "bases.csv": "/bases.csv",
          "bases.kml": "/bases.kml", "bases.gpkg": "/bases.gpkg", "events.csv": "/events.csv",
          "dataset.json": "/dataset", "openapi.json": "/openapi.json",
-         "static/borders.geojson": "/static/borders.geojson", "ogc/index.json": "/ogc",
+         "static/borders.geojson": "/static/borders.geojson", "favicon.ico": "/favicon.ico", "ogc/index.json": "/ogc",
          "ogc/conformance.json": "/ogc/conformance", "ogc/collections.json": "/ogc/collections"}
 
 
@@ -68,6 +68,10 @@ def urls(app: FastAPI, base: str) -> Iterator[tuple[str, str]]:
         yield f"bases/{site_id}.html", f"/bases/{site_id}.html?lang=en"
         yield f"ar/bases/{site_id}.html", f"/bases/{site_id}.html?lang=ar"
         yield f"bases/{site_id}.json", f"/bases/{site_id}"
+    for event_id in store.event_index.ids:
+        yield f"events/{event_id}.html", f"/events/{event_id}.html?lang=en"
+        yield f"ar/events/{event_id}.html", f"/events/{event_id}.html?lang=ar"
+        yield f"events/{event_id}.json", f"/events/{event_id}"
     for cid in ("bases", "events"):
         yield f"ogc/collections/{cid}.json", f"/ogc/collections/{cid}"
         yield f"ogc/collections/{cid}/items.json", f"/ogc/collections/{cid}/items?limit=10000"

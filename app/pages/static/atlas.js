@@ -181,7 +181,10 @@ function atlasInit(map, opts) {
     var m = L.marker([site.lat, site.lon], {icon: icon(statusOn(site, state.asOf)[0], site.id),
                                            title: name(site), alt: name(site)});
     m.bindTooltip(el("span", {}, name(site)));  /* a node: Leaflet puts strings in as HTML */
-    m.bindPopup(function () { return popup(byId[site.id]); }, {maxWidth: 420, maxHeight: 360});
+    var room = map.getSize();   /* a popup fits the map, on a phone too */
+    m.bindPopup(function () { return popup(byId[site.id]); },
+                {maxWidth: Math.min(420, room.x - 60), maxHeight: Math.min(360, room.y - 90),
+                 autoPanPadding: [12, 12], keepInView: true});
     m.on("popupopen", function () {
       state.base = site.id; syncUrl();
       if (!byId[site.id].events) fetchDetail(site.id).then(function () { m.setPopupContent(popup(byId[site.id])); });
@@ -294,7 +297,7 @@ function atlasInit(map, opts) {
       fetchDetail(id).then(function (site) {
         if (!markers[id]) addSite(site);
         sitesLayer.addLayer(markers[id]);
-        map.setView([site.lat, site.lon], Math.max(map.getZoom(), 9));
+        map.setView([site.lat, site.lon], Math.max(map.getZoom(), 9), {animate: false});
         markers[id].openPopup();
       });
       return;
@@ -307,7 +310,8 @@ function atlasInit(map, opts) {
     });
     redraw();
     var m = markers[id];
-    map.setView(m.getLatLng(), Math.max(map.getZoom(), 8));
+    /* without animation, so that the popup's own pan (to fit it inside the map) is not undone by the move */
+    map.setView(m.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
     if (opts.cluster) sitesLayer.zoomToShowLayer(m, function () { m.openPopup(); }); else m.openPopup();
   }
   var form = document.getElementById("atlas-search"), out = document.getElementById("atlas-search-result");
