@@ -82,8 +82,15 @@ def _stderr(proc: subprocess.Popen[bytes]) -> str:
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> str:
-    """Stop a server started by start_server; return what it wrote to stderr."""
+    """Stop a server (one started by start_server, or any with its stderr piped); return its stderr."""
     proc.terminate()
+    if proc.pid not in LOGS:
+        try:
+            _, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+        return (err or b"").decode(errors="replace")
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
