@@ -81,6 +81,7 @@ def test_ids_are_stable_when_an_event_is_inserted_earlier(tmp_path: Path) -> Non
   - id: alpha-2019-12-01-statement
     date: "2019-12-01"
     type: statement
+    certainty: reported
     nations: [US]
     summary_en: An earlier fixture statement.
     summary_ar: تصريح تجريبي أقدم.

@@ -102,16 +102,27 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Who reported a fact, and when."""
+    """Who reported a fact, and when; `note` says what this source says where sources differ."""
 
     outlet: Text
     published: PartialDate
     url: Url | None = None
     via: Via | None = None
+    official: bool = False   # an official statement by a party to the event (or its verbatim report)
+    note: str | None = None
+
+
+Certainty = Literal["confirmed", "reported", "contested"]
+CERTAINTIES = ("confirmed", "reported", "contested")
 
 
 class Event(Strict):
-    """A dated, sourced thing that happened at a site; its id is stable once released."""
+    """A dated, sourced thing that happened at a site; its id is stable once released.
+
+    `source` is the source the status follows; `also` lists the others. `certainty`: confirmed (an
+    official statement by a party, or two independent outlets), reported (one outlet), contested
+    (sources disagree: `note` says how, and which way the status follows and why).
+    """
 
     id: Slug
     date: PartialDate
@@ -120,11 +131,31 @@ class Event(Strict):
     summary_en: Text
     summary_ar: ArabicText
     source: Source
+    also: list[Source] = []
+    certainty: Certainty
+    note: str | None = None
+
+    @property
+    def sources(self) -> list[Source]:
+        """Every source, the one the status follows first."""
+        return [self.source, *self.also]
 
     @model_validator(mode="after")
     def _published_after_event(self) -> "Event":
-        if known_by(self.source.published) < parse_period(self.date)[0]:
-            raise ValueError(f"source published {self.source.published}, before the event ({self.date})")
+        for src in self.sources:
+            if known_by(src.published) < parse_period(self.date)[0]:
+                raise ValueError(f"source {src.outlet!r} published {src.published}, before the event ({self.date})")
+        return self
+
+    @model_validator(mode="after")
+    def _certainty_fits_the_sources(self) -> "Event":
+        outlets = {src.outlet.split(" (")[0].strip().casefold() for src in self.sources}
+        if self.certainty == "confirmed" and len(outlets) < 2 and not any(s.official for s in self.sources):
+            raise ValueError("confirmed needs an official statement by a party (source.official: true) or two "
+                             "independent outlets; with one outlet it is 'reported'")
+        if self.certainty == "contested" and (len(self.sources) < 2 or not self.note):
+            raise ValueError("contested needs at least two sources (source and also) and a note saying how they "
+                             "differ and which way the status follows")
         return self
 
 

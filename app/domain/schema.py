@@ -52,31 +52,45 @@ EVENT_FIELDS = (
     Field("nations", "array<string>", "ISO alpha-2 codes of the forces concerned."),
     Field("summary_en", "string", "What happened, in the atlas's own English words."),
     Field("summary_ar", "string", "What happened, in the atlas's own Arabic words."),
-    Field("source", "object", "Who reported it: outlet, published, url, via (a publication it reached us through)."),
+    Field("source", "object", "The source the status follows: outlet, published, url, via (a publication it "
+                              "reached us through), official, note."),
+    Field("sources", "array<object>", "Every source of the event, that one first, each with what it says where "
+                                      "they differ."),
+    Field("certainty", "string", "confirmed (an official statement by a party, or two independent outlets), "
+                                 "reported (one outlet) or contested (sources disagree)."),
+    Field("note", "string", "For a contested event: how the sources differ and which way the status follows."),
     Field("scope_note", "string", "For a coalition-wide event: what it covers."),
 )
 SOURCE_COLUMNS = ("outlet", "published", "url", "via")
 SITE_SUMMARY = tuple(f.name for f in SITE_FIELDS if f.summary)
 SITE_ALL = tuple(f.name for f in SITE_FIELDS)
-EVENT_COLUMNS = tuple(n for f in EVENT_FIELDS for n in (SOURCE_COLUMNS if f.name == "source" else (f.name,)))
+FLAT_NAMES = {"source": SOURCE_COLUMNS, "sources": ("other_sources",)}
+EVENT_COLUMNS = tuple(n for f in EVENT_FIELDS for n in FLAT_NAMES.get(f.name, (f.name,)))
+
+
+def _source(src: Mapping[str, Any]) -> dict[str, Any]:
+    via = src.get("via")
+    return {"outlet": src["outlet"], "published": src["published"], "url": src.get("url"),
+            "via": {k: via[k] for k in ("id", "outlet", "title_en", "title_ar", "published", "url") if k in via}
+            if via else None, "official": bool(src.get("official")), "note": src.get("note")}
 
 
 def public_event(event: Mapping[str, Any], status_set: str | None) -> dict[str, Any]:
-    """Return an event's public fields, its source as the public `source` object."""
-    src = event["source"]
-    via = src.get("via")
-    source = {"outlet": src["outlet"], "published": src["published"], "url": src.get("url"),
-              "via": {k: via[k] for k in ("id", "outlet", "title_en", "title_ar", "published", "url") if k in via}
-              if via else None}
+    """Return an event's public fields (its sources as the public source objects)."""
+    sources = [_source(s) for s in (event["source"], *event.get("also", []))]
     return {"id": event["id"], "date": event["date"], "type": event["type"], "status_set": status_set,
             "sites": event["sites"], "nations": event["nations"], "summary_en": event["summary_en"],
-            "summary_ar": event["summary_ar"], "source": source, "scope_note": event.get("scope_note")}
+            "summary_ar": event["summary_ar"], "source": sources[0], "sources": sources,
+            "certainty": event.get("certainty", "reported"), "note": event.get("note"),
+            "scope_note": event.get("scope_note")}
 
 
 def flat_event(event: Mapping[str, Any]) -> dict[str, Any]:
     """Return a public event with its source as columns (outlet, published, url, via outlet)."""
     src = event["source"]
-    out = {k: v for k, v in event.items() if k != "source"}
+    out = {k: v for k, v in event.items() if k not in ("source", "sources")}
     out.update(outlet=src["outlet"], published=src["published"], url=src.get("url"),
-               via=(src.get("via") or {}).get("outlet"))
+               via=(src.get("via") or {}).get("outlet"),
+               other_sources=" | ".join(", ".join(str(s[k]) for k in ("outlet", "published", "url") if s.get(k))
+                                        for s in event.get("sources", [])[1:]) or None)
     return out

@@ -32,6 +32,10 @@ KIND = {
            "outpost": "موقع متقدم", "oil_field": "حقل نفط", "gas_field": "حقل غاز",
            "training_camp": "معسكر تدريب", "compound": "مجمّع"},
 }
+CERTAINTY = {
+    "en": {"confirmed": "confirmed", "reported": "reported", "contested": "contested"},
+    "ar": {"confirmed": "مؤكَّد", "reported": "مُبلَّغ عنه", "contested": "متنازَع عليه"},
+}
 UI = {
     "en": {
         "title": "Coalition Bases Atlas", "subtitle": "Anti-ISIS coalition sites in Iraq and Syria",
@@ -52,6 +56,7 @@ UI = {
         "event": "Event", "sites_concerned": "Sites concerned", "event_page": "Event page",
         "no_report_yet": "no report yet", "event_count": "Events reported", "status_set": "Sets the status",
         "nations_concerned": "Nations concerned", "event_id": "Event id", "scope": "Scope",
+        "also_reported": "Also", "certainty": "Certainty", "how_they_differ": "How the sources differ",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -72,6 +77,7 @@ UI = {
         "event": "حدث", "sites_concerned": "المواقع المعنية", "event_page": "صفحة الحدث",
         "no_report_yet": "لا تقارير بعد", "event_count": "الأحداث المُبلغ عنها", "status_set": "يحدد الحالة",
         "nations_concerned": "الدول المعنية", "event_id": "معرّف الحدث", "scope": "النطاق",
+        "also_reported": "وأيضاً", "certainty": "درجة التأكد", "how_they_differ": "كيف تختلف المصادر",
     },
 }
 
@@ -85,4 +91,5 @@ def country_name(code: str, lang: str) -> str:
 
 def words(lang: str) -> dict[str, dict[str, str]]:
     """Return every interface word of a language, grouped."""
-    return {"ui": UI[lang], "status": STATUS[lang], "event": EVENT[lang], "kind": KIND[lang]}
+    return {"ui": UI[lang], "status": STATUS[lang], "event": EVENT[lang], "kind": KIND[lang],
+            "certainty": CERTAINTY[lang]}

@@ -37,10 +37,9 @@ def _event(event: Event, dataset: Dataset, sites: list[str], dumped: dict[str, A
     """An event as built: its fields, the sites it concerns, and its `via` publication spelled out."""
     out = dumped if dumped is not None else event.model_dump(exclude={"countries", "sites", "scope_note"})
     out["sites"] = sites
-    via = event.source.via
-    if via:
-        pub = dataset.publications[via]
-        out["source"]["via"] = {"id": via, **pub.model_dump(exclude_none=True)}
+    for src, dumped_src in zip(event.sources, [out["source"], *out.get("also", [])], strict=True):
+        if src.via:
+            dumped_src["via"] = {"id": src.via, **dataset.publications[src.via].model_dump(exclude_none=True)}
     if isinstance(event, ContextEvent):
         out["scope_note"] = event.scope_note
     return out

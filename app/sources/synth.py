@@ -45,7 +45,8 @@ def synth(target: Path, sites: int, events: int, borders: Path, seed: int = 7) -
                 "lon": lon, "lat": lat, "uncertainty_m": pick.choice((500, 1000, 5000)),
                 "source": "synthetic (bases synth)"},
             "events": [{
-                "id": f"{sid}-{n}", "date": d.isoformat(), "type": pick.choice(EVENT_TYPES), "nations": ["US"],
+                "id": f"{sid}-{n}", "date": d.isoformat(), "type": pick.choice(EVENT_TYPES), "certainty": "reported",
+                "nations": ["US"],
                 "summary_en": f"Synthetic event {n} at site {i}.", "summary_ar": f"حدث تجريبي {n} في الموقع {i}.",
                 "source": {"outlet": "Synthetic Wire", "published": d.isoformat()},
             } for n, d in enumerate(days)],

@@ -49,7 +49,8 @@ function atlasInit(map, opts) {
       events: d.events.map(function (e) {
         return {id: e.id, date: e.date, counts_from: countsFrom(e.date), present: null, type: e.type,
                 summary_en: e.summary_en, summary_ar: e.summary_ar, outlet: e.source.outlet,
-                published: e.source.published, url: e.source.url, via: e.source.via ? e.source.via.outlet : null};
+                published: e.source.published, url: e.source.url, via: e.source.via ? e.source.via.outlet : null,
+                certainty: e.certainty, also: (e.sources || []).slice(1)};
       })};
   }
   /* what had been reported of a site by a day: events up to it and after it, newest report, nations */
@@ -74,6 +75,9 @@ function atlasInit(map, opts) {
     item.appendChild(document.createTextNode(" "));
     item.appendChild(el("a", {"class": "atlas-event-type", href: "/events/" + encodeURIComponent(e.id) +
                               ".html?lang=" + lang}, W.event[e.type] || e.type));
+    var certainty = e.certainty || "reported";
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(el("span", {"class": "atlas-certainty certainty-" + certainty}, W.certainty[certainty]));
     item.appendChild(el("div", {"class": "atlas-event-summary"}, lang === "ar" ? e.summary_ar : e.summary_en));
     var src = el("div", {"class": "atlas-event-source"}, W.ui.source + ": ");
     var url = safeUrl(e.url);
@@ -87,6 +91,14 @@ function atlasInit(map, opts) {
       src.appendChild(el("bdi", {}, e.via));
       src.appendChild(document.createTextNode(")"));
     }
+    (e.also || []).forEach(function (s, i) {
+      src.appendChild(document.createTextNode(i ? (lang === "ar" ? "؛ " : "; ") : " · " + W.ui.also_reported + ": "));
+      var u = safeUrl(s.url), a = u ? el("a", {href: u, target: "_blank", rel: "noopener noreferrer"}) : el("span", {});
+      a.appendChild(el("bdi", {}, s.outlet));
+      a.appendChild(document.createTextNode(lang === "ar" ? "، " : ", "));
+      a.appendChild(el("bdi", {dir: "ltr"}, s.published));
+      src.appendChild(a);
+    });
     item.appendChild(src);
     return item;
   }
