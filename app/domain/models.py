@@ -189,6 +189,7 @@ class Site(Strict):
     country: Alpha2
     admin1: Text
     location: Location
+    searched_to: PartialDate | None = None   # when this site's sources were searched to, if not the data set's
     events: list[Event] = []
 
 
@@ -234,9 +235,29 @@ class ContextEvent(Event):
     scope_note: str | None = None
 
 
-class Dataset(Strict):
-    """Publications, dataset-level facts and cross-site events."""
+class NoteSource(Strict):
+    """Where a note on an outlet comes from (some such sources are themselves partisan: say so)."""
 
+    outlet: Text
+    url: Url
+    published: PartialDate | None = None
+
+
+class Outlet(Strict):
+    """A short, sourced note on an outlet's affiliation, shown with every fact it reports."""
+
+    outlet: Text                      # the name as events give it; "RT" also matches "RT (via X)"
+    note_en: Text
+    note_ar: ArabicText
+    sources: list[NoteSource] = Field(min_length=1)
+
+
+class Dataset(Strict):
+    """Publications, outlets' affiliations, dataset-level facts, cross-site events, and currency."""
+
+    searched_to: PartialDate | None = None   # the sources were searched for reports up to this date
+    searched_note: str | None = None
     publications: dict[str, Publication] = {}
+    outlets: list[Outlet] = []
     facts: list[Fact] = []
     events: list[ContextEvent] = []

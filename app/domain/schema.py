@@ -36,6 +36,7 @@ SITE_FIELDS = (
     Field("event_count", "integer", "Events reported on or before `as_of`."),
     Field("nations", "array<string>", "Nations present on `as_of`, by the rule in geodata/README.md."),
     Field("stale", "boolean", "No report in the 12 months before `as_of`."),
+    Field("searched_to", "string", "The date up to which the sources were searched for this site's reports."),
     Field("aliases", "array<string>", "Other names, both scripts.", summary=False),
     Field("first_reported", "string", "Date of the first event on or before `as_of`.", summary=False),
     Field("location_source", "string", "Where the position was taken from."),
@@ -53,7 +54,7 @@ EVENT_FIELDS = (
     Field("summary_en", "string", "What happened, in the atlas's own English words."),
     Field("summary_ar", "string", "What happened, in the atlas's own Arabic words."),
     Field("source", "object", "The source the status follows: outlet, published, url, via (a publication it "
-                              "reached us through), official, note."),
+                              "reached us through), official, note, affiliation (a sourced note on the outlet)."),
     Field("sources", "array<object>", "Every source of the event, that one first, each with what it says where "
                                       "they differ."),
     Field("certainty", "string", "confirmed (an official statement by a party, or two independent outlets), "
@@ -72,7 +73,8 @@ def _source(src: Mapping[str, Any]) -> dict[str, Any]:
     via = src.get("via")
     return {"outlet": src["outlet"], "published": src["published"], "url": src.get("url"),
             "via": {k: via[k] for k in ("id", "outlet", "title_en", "title_ar", "published", "url") if k in via}
-            if via else None, "official": bool(src.get("official")), "note": src.get("note")}
+            if via else None, "official": bool(src.get("official")), "note": src.get("note"),
+            "affiliation": src.get("affiliation")}
 
 
 def public_event(event: Mapping[str, Any], status_set: str | None) -> dict[str, Any]:

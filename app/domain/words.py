@@ -56,7 +56,8 @@ UI = {
         "event": "Event", "sites_concerned": "Sites concerned", "event_page": "Event page",
         "no_report_yet": "no report yet", "event_count": "Events reported", "status_set": "Sets the status",
         "nations_concerned": "Nations concerned", "event_id": "Event id", "scope": "Scope",
-        "also_reported": "Also", "certainty": "Certainty", "how_they_differ": "How the sources differ",
+        "also_reported": "Also", "certainty": "Certainty", "searched_to": "sources searched to",
+        "affiliation": "About the outlet", "how_they_differ": "How the sources differ",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -77,7 +78,8 @@ UI = {
         "event": "حدث", "sites_concerned": "المواقع المعنية", "event_page": "صفحة الحدث",
         "no_report_yet": "لا تقارير بعد", "event_count": "الأحداث المُبلغ عنها", "status_set": "يحدد الحالة",
         "nations_concerned": "الدول المعنية", "event_id": "معرّف الحدث", "scope": "النطاق",
-        "also_reported": "وأيضاً", "certainty": "درجة التأكد", "how_they_differ": "كيف تختلف المصادر",
+        "also_reported": "وأيضاً", "certainty": "درجة التأكد", "searched_to": "بُحث في المصادر حتى",
+        "affiliation": "عن وسيلة الإعلام", "how_they_differ": "كيف تختلف المصادر",
     },
 }
 

@@ -92,6 +92,7 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
                     "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
                     "published": e["source"]["published"], "url": e["source"].get("url"),
                     "via": (e["source"].get("via") or {}).get("outlet"), "certainty": e.get("certainty", "reported"),
+                    "affiliation": (e["source"].get("affiliation") or {}).get(f"note_{lang}"),
                     "also": [{"outlet": s["outlet"], "published": s["published"], "url": s.get("url")}
                              for s in e.get("also", [])]}
                    for e, nations in zip(events, present, strict=True)],

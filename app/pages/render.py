@@ -23,7 +23,8 @@ def render(env: Environment, store: Store, name: str, lang: str, **context: Any)
     """Render a template in one language with the words and data currency every page shows."""
     other = "en" if lang == "ar" else "ar"
     html = env.get_template(name).render(lang=lang, w=words(lang), switch_query=f"lang={other}",
-                                         data_as_of=store.atlas.get("data_as_of"), **context)
+                                         data_as_of=store.atlas.get("data_as_of"),
+                                         searched_to=store.atlas.get("searched_to"), **context)
     return html.encode("utf-8")
 
 

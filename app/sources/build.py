@@ -40,9 +40,20 @@ def _event(event: Event, dataset: Dataset, sites: list[str], dumped: dict[str, A
     for src, dumped_src in zip(event.sources, [out["source"], *out.get("also", [])], strict=True):
         if src.via:
             dumped_src["via"] = {"id": src.via, **dataset.publications[src.via].model_dump(exclude_none=True)}
+        note = affiliation(src.outlet, dataset)
+        if note is not None:
+            dumped_src["affiliation"] = note
     if isinstance(event, ContextEvent):
         out["scope_note"] = event.scope_note
     return out
+
+
+def affiliation(outlet: str, dataset: Dataset) -> dict[str, Any] | None:
+    """The note on an outlet's affiliation, if the data set has one ("RT" also covers "RT (via X)")."""
+    for known in sorted(dataset.outlets, key=lambda o: -len(o.outlet)):
+        if outlet == known.outlet or outlet.startswith(known.outlet + " "):
+            return known.model_dump(exclude={"outlet"}, exclude_none=True)
+    return None
 
 
 def site_events(site: Site, dataset: Dataset) -> list[dict[str, Any]]:
@@ -64,6 +75,7 @@ def feature(site: Site, dataset: Dataset) -> dict[str, Any]:
         "country": site.country, "admin1": site.admin1, "uncertainty_m": loc.uncertainty_m,
         "location_source": loc.source, "location_url": loc.url,
         "location_checked_against": loc.checked_against, "location_note": loc.note,
+        "searched_to": site.searched_to or dataset.searched_to,
         "status": status, "status_date": status_date, "last_reported": last_reported(events),
         "nations": presence_after(events, site.country)[-1] if events else [],
         # derived for fast loading and querying; documented in geodata/README.md
@@ -132,6 +144,8 @@ def atlas_member(dataset: Dataset, reports: list[str]) -> dict[str, Any]:
     return {
         "title": "Coalition Bases Atlas",
         "data_as_of": max(reports, key=known_by) if reports else None,
+        "searched_to": dataset.searched_to, "searched_note": dataset.searched_note,
+        "outlets": [o.model_dump(exclude_none=True) for o in dataset.outlets],
         "status_types": dict(STATUS_OF),
         "publications": {k: v.model_dump(exclude_none=True) for k, v in sorted(dataset.publications.items())},
         "facts": [f.model_dump() for f in dataset.facts],

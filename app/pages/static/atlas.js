@@ -86,6 +86,9 @@ function atlasInit(map, opts) {
     cite.appendChild(document.createTextNode(lang === "ar" ? "، " : ", "));
     cite.appendChild(el("bdi", {dir: "ltr"}, e.published));
     src.appendChild(cite);
+    if (e.affiliation) {   /* a sourced note on the outlet: hover it, or read it on the event's page */
+      src.appendChild(el("span", {"class": "atlas-affiliation", title: e.affiliation, "aria-label": e.affiliation}, " ⓘ"));
+    }
     if (e.via) {
       src.appendChild(document.createTextNode(" (" + W.ui.via + " "));
       src.appendChild(el("bdi", {}, e.via));
