@@ -43,11 +43,30 @@ SPELLINGS = {
 }
 
 # Real places that are not any site of the atlas, and near-misses: never a confident wrong site.
-NOT_SITES = ["Ain al-Arab", "Ain Issa", "Tal Tamr", "Tell Tamer", "Sulaymaniyah", "Altun Kupri",
+NOT_SITES = ["Ain al-Arab", "Tal Tamr", "Sulaymaniyah", "US Embassy", "US embassy in Damascus",
              "Baghdad airport",
              "Mosul", "Kirkuk", "Deir ez-Zor", "Palmyra", "Rukban", "Abu Kamal", "Tanaf river",
-             "عين العرب", "عين عيسى", "مطار بغداد", "تل تمر", "الموصل", "كركوك", "تدمر", "الركبان",
+             "عين العرب", "مطار بغداد", "السفارة الأمريكية في دمشق", "تل تمر", "الموصل", "كركوك", "تدمر", "الركبان",
              "Damascus", "Tikrit", "Taj Mahal", "", "   ", "base", "قاعدة"]
+
+
+# The sites added from the 2026 research (geodata/research/*-2026.md): the spellings their sources use,
+# and the descriptive names sources give a site (by a landmark beside it, by an operation's name for it).
+NEW_SPELLINGS = {
+    "makhmour": ["Makhmour", "Makhmur base", "Camp Swift", "Fire Base Bell", "مخمور", "قاعدة مخمور"],
+    "mosul-noc": ["Nineveh Operations Command", "al-Sqoor base", "قيادة عمليات نينوى"],
+    "abu-ghraib": ["Abu Ghraib", "Abu Ghraib base", "أبو غريب", "ابو غريب"],
+    "altun-kupri": ["Altun Kupri", "Altun Kopri"],
+    "baghdad-embassy": ["near the US embassy", "near the American embassy", "قرب السفارة الأمريكية",
+                        "بالقرب من السفارة الأمريكية", "محيط السفارة الأمريكية", "قاعدة التوحيد العسكرية الثالثة"],
+}
+
+
+@pytest.mark.parametrize(("site", "name"), [(s, n) for s, names in NEW_SPELLINGS.items() for n in names])
+def test_the_new_sites_spellings_and_descriptive_names_match(geocoder: Geocoder, site: str, name: str) -> None:
+    answer = geocoder.lookup(name)
+    assert answer["match"] is not None, f"{name!r} unmatched; candidates {answer['candidates']}"
+    assert answer["match"]["id"] == site
 
 
 @pytest.mark.parametrize(("site", "name"), [(s, n) for s, names in SPELLINGS.items() for n in names])
