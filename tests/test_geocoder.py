@@ -43,7 +43,8 @@ SPELLINGS = {
 }
 
 # Real places that are not any site of the atlas, and near-misses: never a confident wrong site.
-NOT_SITES = ["Ain al-Arab", "Tal Tamr", "Sulaymaniyah", "US Embassy", "US embassy in Damascus",
+NOT_SITES = ["Ain al-Arab", "Tal Tamr", "Sulaymaniyah", "US Embassy", "US embassy in Damascus", "Hasakah", "Altun Kupri",
+             "الحسكة", "Qamishli", "القامشلي", "Raqqa", "Green Zone",
              "Baghdad airport",
              "Mosul", "Kirkuk", "Deir ez-Zor", "Palmyra", "Rukban", "Abu Kamal", "Tanaf river",
              "عين العرب", "مطار بغداد", "السفارة الأمريكية في دمشق", "تل تمر", "الموصل", "كركوك", "تدمر", "الركبان",
@@ -56,9 +57,20 @@ NEW_SPELLINGS = {
     "makhmour": ["Makhmour", "Makhmur base", "Camp Swift", "Fire Base Bell", "مخمور", "قاعدة مخمور"],
     "mosul-noc": ["Nineveh Operations Command", "al-Sqoor base", "قيادة عمليات نينوى"],
     "abu-ghraib": ["Abu Ghraib", "Abu Ghraib base", "أبو غريب", "ابو غريب"],
-    "altun-kupri": ["Altun Kupri", "Altun Kopri"],
     "baghdad-embassy": ["near the US embassy", "near the American embassy", "قرب السفارة الأمريكية",
                         "بالقرب من السفارة الأمريكية", "محيط السفارة الأمريكية", "قاعدة التوحيد العسكرية الثالثة"],
+    "hemo": ["Hemo", "Himo", "Hemo base", "هيمو", "قاعدة هيمو"],
+    "rubariya": ["Rubariya", "Rubarya base", "قاعدة روباريا"],
+    "tal-alo": ["Tal Alo", "Tel Alou", "Umm Kahif", "تل علو", "صوامع تل علو"],
+    "istirahat-al-wazir": ["Istirahat al-Wazir", "Istrahat Wazir base", "استراحة الوزير", "قاعدة الوزير"],
+    "hasakah-ghwairan": ["Ghwairan", "Ghuweran base", "حي غويران", "قاعدة غويران"],
+    "tabqa": ["Tabqa Airbase", "Tabqa airfield", "مطار الطبقة العسكري", "قاعدة الطبقة"],
+    "qasr-yalda": ["Qasr Yalda", "قصر يلدا"],
+    "manbij": ["Manbij outposts", "Dadat", "منبج", "أم ميال"],
+    "ain-issa": ["Ain Issa base", "Ayn Isa", "عين عيسى", "قاعدة عين عيسى"],
+    "al-omar": ["Green Village", "MSS Green Village", "القرية الخضراء"],   # the US base inside the field
+    "lafarge": ["Kharab Ishk", "خراب عشق"],
+    "conoco": ["Mission Support Site Euphrates", "MSS Euphrates"],
 }
 
 
