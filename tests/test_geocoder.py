@@ -43,8 +43,8 @@ SPELLINGS = {
 }
 
 # Real places that are not any site of the atlas, and near-misses: never a confident wrong site.
-NOT_SITES = ["Ain al-Arab", "Tal Tamr", "Sulaymaniyah", "US Embassy", "US embassy in Damascus", "Hasakah", "Altun Kupri",
-             "الحسكة", "Qamishli", "القامشلي", "Raqqa", "Green Zone",
+NOT_SITES = ["Ain al-Arab", "Tal Tamr", "Sulaymaniyah", "US Embassy", "US embassy in Damascus", "Hasakah",
+             "Altun Kupri", "الحسكة", "Qamishli", "القامشلي", "Raqqa", "Green Zone",
              "Baghdad airport",
              "Mosul", "Kirkuk", "Deir ez-Zor", "Palmyra", "Rukban", "Abu Kamal", "Tanaf river",
              "عين العرب", "مطار بغداد", "السفارة الأمريكية في دمشق", "تل تمر", "الموصل", "كركوك", "تدمر", "الركبان",

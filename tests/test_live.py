@@ -150,3 +150,28 @@ def test_one_structured_log_line_per_request() -> None:
     assert [by_id[i]["path"] for i in ids] == ["/bases", "/nope", "/bases.geojson"]
     assert [by_id[i]["status"] for i in ids] == [200, 404, 200]
     assert all(set(by_id[i]) == {"method", "path", "status", "ms", "request_id"} for i in ids)
+
+
+@pytest.mark.parametrize("path", ["/bases.gpkg", "/bases.geojson", "/bases.csv"])
+def test_downloads_serve_byte_ranges(live_server: str, path: str) -> None:
+    whole = httpx.get(live_server + path)
+    assert whole.headers["accept-ranges"] == "bytes"
+    head = httpx.head(live_server + path, headers={"Accept-Encoding": "identity"})
+    assert int(head.headers["content-length"]) == len(whole.content)
+    part = httpx.get(live_server + path, headers={"Range": "bytes=10-19"})
+    assert part.status_code == 206 and part.content == whole.content[10:20]
+    assert part.headers["content-range"] == f"bytes 10-19/{len(whole.content)}"
+    tail = httpx.get(live_server + path, headers={"Range": "bytes=-7"})
+    assert tail.status_code == 206 and tail.content == whole.content[-7:]
+    beyond = httpx.get(live_server + path, headers={"Range": f"bytes={len(whole.content)}-"})
+    assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{len(whole.content)}"
+
+
+def test_gdal_reads_the_downloads_remotely_with_a_bbox(live_server: str) -> None:
+    """GDAL's /vsicurl/ (as pyogrio uses it) reads the GeoPackage by ranges, and a GeoJSON with a bbox."""
+    box = (38.0, 32.0, 45.0, 37.5)
+    gpkg = pyogrio.read_dataframe(f"/vsicurl/{live_server}/bases.gpkg", layer="bases", bbox=box)
+    inside = httpx.get(f"{live_server}/bases", params={"bbox": ",".join(map(str, box)), "limit": "1000"}).json()
+    assert sorted(gpkg["id"]) == sorted(b["id"] for b in inside["bases"])
+    geo = pyogrio.read_dataframe(f"/vsicurl/{live_server}/bases.geojson", bbox=box)
+    assert sorted(geo["id"]) == sorted(gpkg["id"])

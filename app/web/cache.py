@@ -16,7 +16,7 @@ from starlette.types import Message, Scope, Send
 
 from app.domain.dates import today
 from app.store.etag import etag_of
-from app.web.conditional import etag_matches
+from app.web.conditional import RangeNotSatisfiable, byte_range, etag_matches
 from app.web.lang import accepted
 
 #: Paths whose JSON answers are cached (HTML, downloads and errors are not).
@@ -105,6 +105,31 @@ def header(scope: Scope, name: bytes) -> bytes:
     return b""
 
 
+async def _send_range(p: Prepared, asked: str, headers: list[tuple[bytes, bytes]], out: Send) -> bool:
+    """Send the byte range asked for (206) or a 416; False when the whole body is to go instead.
+    A range is of the identity body: GDAL's /vsicurl/ reads a GeoPackage or a GeoJSON this way."""
+    if not asked:
+        return False
+    body = p.body
+    try:
+        chosen = byte_range(asked, len(body))
+    except RangeNotSatisfiable:
+        await out({"type": "http.response.start", "status": 416, "headers": [
+            *headers, (b"content-range", f"bytes */{len(body)}".encode()), (b"content-length", b"0")]})
+        await out({"type": "http.response.body", "body": b""})
+        return True
+    if chosen is None:
+        return False
+    first, last = chosen
+    part = body[first:last + 1]
+    await out({"type": "http.response.start", "status": 206, "headers": [
+        *headers, (b"content-type", p.media_type.encode()), (b"accept-ranges", b"bytes"),
+        (b"content-range", f"bytes {first}-{last}/{len(body)}".encode()),
+        (b"content-length", str(len(part)).encode())]})
+    await out({"type": "http.response.body", "body": part})
+    return True
+
+
 async def send_prepared(p: Prepared, scope: Scope, out: Send) -> None:
     """Send a prepared response: 304 for a matching If-None-Match, gzip when the client takes it."""
     if etag_matches(header(scope, b"if-none-match").decode("latin-1"), p.etag):
@@ -112,6 +137,9 @@ async def send_prepared(p: Prepared, scope: Scope, out: Send) -> None:
         await out({"type": "http.response.body", "body": b""})
         return
     body, headers = p.body, list(p._head)
+    if await _send_range(p, header(scope, b"range").decode("latin-1"), headers, out):
+        return
+    headers.append((b"accept-ranges", b"bytes"))
     if p.gzipped and b"gzip" in header(scope, b"accept-encoding"):
         body = p.gzipped
         headers.append((b"content-encoding", b"gzip"))

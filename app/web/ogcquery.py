@@ -17,7 +17,7 @@ from app.store.views import lonlat
 from app.web.bbox import parse_bbox
 from app.web.params import alpha2s, choices, values_of
 
-COMMON = {"limit", "offset", "bbox", "datetime", "f"}
+COMMON = {"limit", "offset", "bbox", "datetime", "f", "skipGeometry", "properties"}
 PROPERTIES = {"bases": {"country", "status", "kind", "nation", "q"},
               "events": {"base", "type", "nation", "country"}}
 

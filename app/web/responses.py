@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app.store.etag import etag_of
-from app.web.conditional import etag_matches
+from app.web.conditional import RangeNotSatisfiable, byte_range, etag_matches
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"
@@ -31,7 +31,23 @@ def respond(request: Request, body: bytes, media_type: str = JSON, *,
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if etag_matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=headers)
+    if filename:   # a download: remote readers (GDAL's /vsicurl/, pyogrio) ask for byte ranges
+        return ranged(request, body, media_type, headers)
     return Response(body, media_type=media_type, headers=headers)
+
+
+def ranged(request: Request, body: bytes, media_type: str, headers: dict[str, str]) -> Response:
+    """Send a body whole (saying byte ranges are served), or the range asked for (206), or 416."""
+    headers = {**headers, "Accept-Ranges": "bytes"}
+    try:
+        chosen = byte_range(request.headers.get("range"), len(body))
+    except RangeNotSatisfiable:
+        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{len(body)}"})
+    if chosen is None:
+        return Response(body, media_type=media_type, headers=headers)
+    first, last = chosen
+    return Response(body[first:last + 1], status_code=206, media_type=media_type,
+                    headers={**headers, "Content-Range": f"bytes {first}-{last}/{len(body)}"})
 
 
 def as_of_fields(request: Request, day: date) -> dict[str, str]:

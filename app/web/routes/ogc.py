@@ -26,11 +26,25 @@ COLLECTIONS = {
 }
 
 
+MAX_ITEMS = 10000
+
+
+def _shape(feature: dict[str, Any], skip_geometry: bool, properties: str | None) -> dict[str, Any]:
+    """A feature with only the properties asked for, and without its geometry when asked."""
+    if properties is not None:
+        keep = {p.strip() for p in properties.split(",") if p.strip()}
+        feature["properties"] = {k: v for k, v in feature["properties"].items() if k in keep}
+    if skip_geometry:
+        feature["geometry"] = None
+    return feature
+
+
 def _root(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/ogc"
 
 
-@router.get("", summary="Landing page")
+@router.get("/", summary="Landing page (also at /ogc)")
+@router.get("", summary="Landing page", include_in_schema=False)
 async def landing(request: Request) -> Response:
     """Return the landing page with links to the API definition, conformance and collections."""
     root, base = _root(request), str(request.base_url).rstrip("/")
@@ -105,7 +119,7 @@ async def collection(request: Request, store: StoreDep, collectionId: Collection
             responses={200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection page."}})
 async def items(
     request: Request, store: StoreDep, collectionId: CollectionId,
-    limit: Annotated[int, Query(ge=1, le=10000, description="Page size.")] = 100,
+    limit: Annotated[int, Query(ge=1, description=f"Page size; above {MAX_ITEMS} the page has {MAX_ITEMS}.")] = 100,
     offset: Annotated[int, Query(ge=0, description="How many to skip.")] = 0,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat",
                                       examples=["38,32,45,37.5"])] = None,
@@ -120,6 +134,9 @@ async def items(
     q: Annotated[str | None, Query(description="bases: a name in either script.")] = None,
     base: Annotated[str | None, Query(description="events: a site id.")] = None,
     type: Annotated[str | None, Query(description="events: an event type.")] = None,
+    skipGeometry: Annotated[bool, Query(description="true: features without geometry (null).")] = False,
+    properties: Annotated[str | None, Query(description="Comma list of the properties to keep (default all).",
+                                            examples=["id,name_en,status"])] = None,
 ) -> Response:
     """Return a page of features with numberMatched, numberReturned and next/prev links.
 
@@ -128,7 +145,8 @@ async def items(
     """
     _check_collection(collectionId)
     matches = all_items(request, store, collectionId)
-    chosen = matches.page(offset, limit)
+    limit = min(limit, MAX_ITEMS)   # Part 1: a limit above the maximum is served at the maximum
+    chosen = [_shape(f, skipGeometry, properties) for f in matches.page(offset, limit)]
     links = page_links(request, matches.count, limit, offset, GEOJSON)
     links.append({"rel": "collection", "type": JSON,
                   "href": f"{_root(request)}/collections/{collectionId}"})
