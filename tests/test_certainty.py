@@ -56,3 +56,12 @@ def test_every_event_of_the_data_has_sources_and_a_certainty() -> None:
     events = [e for s in src.sites for e in s.events] + list(src.dataset.events)
     assert events and all(e.sources and e.certainty for e in events)
     assert all(len(e.sources) >= 2 and e.note for e in events if e.certainty == "contested")
+
+
+def test_every_site_is_sourced_with_an_honest_radius() -> None:
+    src = load(ROOT / "geodata")
+    for site in src.sites:
+        loc = site.location
+        assert loc.source.strip() and loc.uncertainty_m > 0, site.id
+        assert loc.url or loc.note, f"{site.id}: a location needs its URL, or a note saying how it was derived"
+        assert site.events, f"{site.id}: no site without a sourced event"

@@ -18,7 +18,7 @@ def _description(site: dict[str, Any]) -> str:
              f"Location: {site['location_source']} (±{site['uncertainty_m']} m)", ""]
     for e in site["events"]:
         src = e["source"]
-        lines.append(f"{e['date']} {e['type']}: {e['summary_en']} [{src['outlet']}, "
+        lines.append(f"{e['date']} {e['type']} ({e['certainty']}): {e['summary_en']} [{src['outlet']}, "
                      f"{src['published']}{', ' + src['url'] if src.get('url') else ''}]")
     return "\n".join(lines)
 

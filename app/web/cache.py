@@ -24,11 +24,11 @@ CACHED_PREFIXES = ("/bases", "/events", "/geocode", "/dataset", "/ogc")
 NOT_CACHED = ("/bases.", "/events.")   # downloads: large, memoised by the store instead
 JSON_TYPES = (b"application/json", b"application/geo+json")
 #: Request headers the cached answer must not depend on: the cache does 304 and gzip itself.
-STRIPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
+STRIPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range"}
 #: Response headers the cache sets itself when it sends an entry.
 CHUNK = 1 << 20   # bytes of a large body sent at a time
 GZIP_FROM = 1024   # bytes: smaller bodies are sent as they are
-OWN = {b"content-length", b"content-type", b"content-encoding", b"etag", b"cache-control"}
+OWN = {b"content-length", b"content-type", b"content-encoding", b"etag", b"cache-control", b"accept-ranges"}
 
 
 @dataclass

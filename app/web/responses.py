@@ -31,9 +31,7 @@ def respond(request: Request, body: bytes, media_type: str = JSON, *,
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if etag_matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=headers)
-    if filename:   # a download: remote readers (GDAL's /vsicurl/, pyogrio) ask for byte ranges
-        return ranged(request, body, media_type, headers)
-    return Response(body, media_type=media_type, headers=headers)
+    return ranged(request, body, media_type, headers)   # remote readers (GDAL's /vsicurl/) ask for ranges
 
 
 def ranged(request: Request, body: bytes, media_type: str, headers: dict[str, str]) -> Response:
