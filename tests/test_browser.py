@@ -130,3 +130,15 @@ def test_hostile_data_stays_inert_in_the_map_and_pages(xss_server: str, watched:
         assert page.locator("main img").count() == 0
         assert page.locator("main a[href^='javascript']").count() == 0
     assert httpx.get(f"{xss_server}/healthz").status_code == 200
+
+
+def test_docs_render_every_operation(live_server: str, watched: Watched) -> None:
+    """Swagger UI (5, from the registry package) renders the OpenAPI 3.1 document: one block an operation."""
+    spec = httpx.get(f"{live_server}/openapi.json").json()
+    operations = sum(len(methods) for methods in spec["paths"].values())
+    page = watched.page
+    page.goto(f"{live_server}/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    assert page.locator(".opblock").count() == operations
+    assert "Unable to render" not in page.inner_text("body")
+    shot(page, "docs")
