@@ -156,3 +156,11 @@ def test_the_arabic_map_and_the_favicon(live_server: str) -> None:
     icon = httpx.get(live_server + "/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
     assert icon.content[:4] == b"\0\0\1\0"
+
+
+def test_nations_are_named_in_the_page_language(live_server: str) -> None:
+    """Nations by their CLDR names (through Babel), the ISO codes kept for machines in data-codes."""
+    arabic = httpx.get(f"{live_server}/bases/taji.html", params={"as_of": "2020-08-01", "lang": "ar"}).text
+    assert 'data-codes="GB,US"' in arabic and "المملكة المتحدة" in arabic and "الولايات المتحدة" in arabic
+    english = httpx.get(f"{live_server}/bases/taji.html", params={"as_of": "2020-08-01", "lang": "en"}).text
+    assert "United Kingdom" in english and "United States" in english

@@ -127,7 +127,8 @@ def test_site_page_shows_the_date_and_greys_what_came_later(live_server: str, si
     assert f'data-status="{want["status"]}"' in page
     assert _cell(page, "last_reported") == (want["last_reported"] or "no report yet")
     assert _cell(page, "event_count") == str(want["event_count"])
-    assert _cell(page, "nations") == (", ".join(want["nations"]) or "none")
+    codes = re.search(r'data-fact="nations" data-codes="([^"]*)"', page)
+    assert codes and codes.group(1) == ",".join(want["nations"])
     items = re.findall(r'<li class="atlas-event( atlas-later)?" data-event="([^"]+)"', page)
     assert [eid for later, eid in items if not later] == want["events"]
     assert [eid for later, eid in items if later] == want["later"]
@@ -144,7 +145,8 @@ def test_map_popups_follow_the_date(live_server: str, watched: Watched) -> None:
             const box = m.getPopup().getElement(), fact = k => box.querySelector(`[data-fact="${k}"]`).textContent;
             const ids = sel => [...box.querySelectorAll(sel)].map(li => li.dataset.event);
             const out = {status: box.ownerDocument.querySelector(`.atlas-marker[data-site="${id}"]`).dataset.status,
-                         last: fact("last_reported"), count: fact("event_count"), nations: fact("nations"),
+                         last: fact("last_reported"), count: fact("event_count"),
+                         nations: box.querySelector('[data-fact="nations"]').dataset.codes,
                          known: ids("li.atlas-event:not(.atlas-later)"), later: ids("li.atlas-later"),
                          line: !!box.querySelector(".atlas-later-line")};
             m.closePopup(); return out; }""", [site, on.isoformat()])
@@ -152,5 +154,5 @@ def test_map_popups_follow_the_date(live_server: str, watched: Watched) -> None:
         assert got["status"] == want["status"], where
         assert got["last"].split(" — ")[0] == (want["last_reported"] or "no report yet"), where
         assert got["count"] == str(want["event_count"]), where
-        assert got["nations"] == (", ".join(want["nations"]) or "none"), where
+        assert got["nations"] == ",".join(want["nations"]), where
         assert (got["known"], got["later"], got["line"]) == (want["events"], want["later"], bool(want["later"])), where

@@ -120,6 +120,7 @@ def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | 
         "sites": [] if lazy else [site_record(f, lang) for f in features], "first": first, "last": last,
         "lazy": lazy, "total": len(features),
         "country_names": {c: country_name(c, lang) for c in extent.countries},
+        "nation_names": {c: country_name(c, lang) for c in sorted(set().union(*(f["_nations_any"] for f in features)))},
         "borders": "/static/borders.geojson" if tiles == "offline" else None,
         "cluster": len(features) > CLUSTER_ABOVE or lazy, "data_as_of": data_as_of,
     }).add_to(fmap)

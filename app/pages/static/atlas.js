@@ -126,8 +126,10 @@ function atlasInit(map, opts) {
                        .concat(site.admin1 ? [words(" — "), el("bdi", {}, site.admin1)] : []));
     fact(W.ui.status, st[1] ? [words((W.status[st[0]] || st[0]) + " (" + W.ui.last_reported + " "), day(st[1]), words(")")]
                             : (W.status[st[0]] || st[0]), "status");
-    fact(W.ui.nations, now.nations === null ? "…" : now.nations.length ? now.nations.join(lang === "ar" ? "، " : ", ")
-                                                                         : W.ui.none, "nations");
+    var nationNames = (now.nations || []).map(function (c) { return (opts.nation_names || {})[c] || c; });
+    fact(W.ui.nations, now.nations === null ? "…" : nationNames.length ? nationNames.join(lang === "ar" ? "، " : ", ")
+                                                                        : W.ui.none, "nations");
+    facts.lastChild.setAttribute("data-codes", (now.nations || []).join(","));  /* ISO codes, for machines */
     var newest = now.last ? [day(now.last.date)] : [words(W.ui.no_report_yet)];
     if (now.last && now.stale) newest.push(el("span", {"class": "atlas-stale"}, " — " + W.ui.stale));
     fact(W.ui.newest, newest, "last_reported");

@@ -57,7 +57,8 @@ def event_page(request: Request, store: Store, event_id: str, lang: str) -> Resp
     sites = [store.by_id[s]["properties"] for s in event["sites"] if s in store.by_id]
     body, tag = store.memo(("event", event_id, lang), lambda: render(
         request.app.state.jinja, store, "event.html", lang, event=public_event(event, STATUS_OF.get(event["type"])),
-        sites=sites, countries={s["country"]: country_name(s["country"], lang) for s in sites}))
+        sites=sites, countries={s["country"]: country_name(s["country"], lang) for s in sites},
+        nation_names={c: country_name(c, lang) for c in event["nations"]}))
     return html(request, body, tag, "Accept, Accept-Language")
 
 

@@ -92,6 +92,7 @@ def site_page(request: Request, store: Store, site_id: str, lang: str, on: date)
     body, tag = store.memo(("site", site_id, lang, on), lambda: render(
         request.app.state.jinja, store, "site.html", lang, site=detail(feature, on, include_later=True),
         country=country_name(feature["properties"]["country"], lang), as_of=on.isoformat(),
+        nation_names={c: country_name(c, lang) for c in feature["_nations_any"]},
         as_of_chosen=on != today()))
     return html(request, body, tag, "Accept, Accept-Language")
 
