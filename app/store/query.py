@@ -34,6 +34,19 @@ class Filters:
         return not any((self.country, self.status, self.kind, self.nation, self.bbox, self.q))
 
 
+@dataclass(frozen=True)
+class EventFilters:
+    """What /events, events.csv and the OGC events select: any of each set of values, a date range, a box."""
+
+    kinds: tuple[str, ...] = ()
+    nations: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()   # of a site the event concerns
+    since: date | None = None
+    until: date | None = None
+    bbox: tuple[float, float, float, float] | None = None   # a site the event concerns is inside
+
+
 class Picked(Sequence[dict[str, Any]]):
     """Some sites, by position: a page of 100 out of 50,000 matches reads only its 100."""
 

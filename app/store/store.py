@@ -3,6 +3,7 @@
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from app.store.events import EventIndex
 from app.store.indexes import Indexes
 from app.store.load import Extent, Tally, load_built
 from app.store.memo import Memo
-from app.store.query import Filters
+from app.store.query import EventFilters, Filters
 
 #: Above this many sites the name index is built in the background, so the server starts sooner.
 BACKGROUND_NAMES_ABOVE = 10_000
@@ -144,6 +145,14 @@ class Store:
         ids = [*index.ids, *(e["id"] for e in self.atlas.get("context_events", []))]
         near = [n for n, _, _ in process.extract(event_id, ids, limit=3, score_cutoff=60)]
         raise NotFound(f"no event with id {event_id!r}", parameter="id", did_you_mean=near)
+
+    def select_events(self, f: EventFilters) -> np.ndarray:
+        """Rows of the event index that pass the event filters (countries and bbox: of a site it concerns)."""
+        sites: set[str] | None = set(f.sites) or None
+        if f.countries or f.bbox:
+            inside = {s["id"] for s in self.select(Filters(as_of=date.max, bbox=f.bbox, country=f.countries))}
+            sites = inside if sites is None else sites & inside
+        return self.event_index.select(f.kinds or None, f.nations or None, f.since, f.until, sites)
 
     def select(self, f: Filters) -> Sequence[dict[str, Any]]:
         """Return the sites that pass every filter, in id order (see app.store.query.select)."""

@@ -12,7 +12,7 @@ from app.domain.errors import BadInput
 from app.domain.models import EVENT_TYPES, KINDS
 from app.domain.timeline import STATUSES
 from app.formats.ogc import event_feature, site_feature
-from app.store import Filters, Store
+from app.store import EventFilters, Filters, Store
 from app.store.views import lonlat
 from app.web.bbox import parse_bbox
 from app.web.params import alpha2s, choices, values_of
@@ -84,16 +84,12 @@ def _events(store: Store, params: dict[str, str],
             bbox: tuple[float, float, float, float] | None,
             window: tuple[date | None, date | None] | None) -> Matches:
     """Each event once (a coalition-wide one at each of its sites), from the event index."""
-    kinds = choices(params.get("type"), "type", EVENT_TYPES) or None
-    nations = alpha2s(params.get("nation"), "nation") or None
-    countries = alpha2s(params.get("country"), "country")
-    sites: set[str] | None = set(values_of(params.get("base"))) or None
-    if bbox or countries:
-        inside = {f["id"] for f in store.select(Filters(as_of=today(), bbox=bbox, country=countries))}
-        sites = inside if sites is None else sites & inside
     start, end = window or (None, None)
+    rows = store.select_events(EventFilters(
+        kinds=choices(params.get("type"), "type", EVENT_TYPES), nations=alpha2s(params.get("nation"), "nation"),
+        sites=tuple(values_of(params.get("base"))), countries=alpha2s(params.get("country"), "country"),
+        since=start, until=end, bbox=bbox))
     index = store.event_index
-    rows = index.select(kinds, nations, start, end, sites)
 
     def page(offset: int, limit: int) -> list[dict[str, Any]]:
         events = index.events(store.features, rows[offset:offset + limit])

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 import pycountry
 from fastapi import Depends, Query, Request
@@ -13,7 +13,7 @@ from app.domain.errors import BadInput
 from app.domain.models import EVENT_TYPES, KINDS
 from app.domain.timeline import STATUSES
 from app.settings import Settings
-from app.store import Filters, Store
+from app.store import EventFilters, Filters, Store
 from app.web.bbox import parse_bbox
 
 MAX_Q = 200
@@ -189,18 +189,6 @@ async def filters(as_of: AsOf = None, country: Country = None, status: Status = 
 FiltersDep = Annotated[Filters, Depends(filters)]
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    """What /events and events.csv select: types, nations, sites, countries, a date range (any of each)."""
-
-    kinds: tuple[str, ...] = ()
-    nations: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    since: date | None = None
-    until: date | None = None
-
-
 async def event_filters(
     request: Request,
     base: Annotated[Many, Query(description="A site id; several mean any.", examples=[["taji"]])] = None,
@@ -257,7 +245,8 @@ def declared(dependant: Any) -> tuple[set[str], set[str]]:
         current = stack.pop()
         for field in current.query_params:
             names.add(field.alias)
-            if "list" in repr(field.field_info.annotation):
+            annotation = field.field_info.annotation
+            if list in (get_origin(annotation), *map(get_origin, get_args(annotation))):
                 lists.add(field.alias)
         stack.extend(current.dependencies)
     return names, lists

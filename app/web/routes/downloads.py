@@ -13,11 +13,10 @@ from fastapi.responses import FileResponse, Response
 from app.domain.schema import EVENT_COLUMNS, public_event
 from app.domain.timeline import STATUS_OF
 from app.formats import geojson, gpkg, kml, tabular
-from app.store import Filters, Store
+from app.store import EventFilters, Filters, Store
 from app.web.conditional import etag_matches
-from app.web.params import EventFilters, EventFiltersDep, FiltersDep, StoreDep
+from app.web.params import EventFiltersDep, FiltersDep, StoreDep
 from app.web.responses import GEOJSON, dumps, respond
-from app.web.routes.events import select_events
 
 router = APIRouter(tags=["downloads"])
 CSV = "text/csv; charset=utf-8"
@@ -33,7 +32,7 @@ _SITES: dict[str, tuple[str, Callable[[Store, Filters], bytes]]] = {
 
 
 def _events_csv(store: Store, f: EventFilters) -> bytes:
-    rows = select_events(store, f)
+    rows = store.select_events(f)
     events = [public_event(e, STATUS_OF.get(e["type"])) for e in store.event_index.events(store.features, rows)]
     return tabular.to_csv(tabular.event_rows(events), EVENT_COLUMNS)
 

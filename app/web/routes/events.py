@@ -20,15 +20,6 @@ EventId = Annotated[str, Path(description="The event's id (stable once released)
                               examples=["taji-2020-08-23-handover"])]
 
 
-def select_events(store: Store, f: Any) -> Any:
-    """Rows of the event index that pass the event filters (a country: any site it concerns is there)."""
-    sites: set[str] | None = set(f.sites) or None
-    if f.countries:
-        inside = {s for s, feat in store.by_id.items() if feat["properties"]["country"] in f.countries}
-        sites = inside if sites is None else sites & inside
-    return store.event_index.select(f.kinds or None, f.nations or None, f.since, f.until, sites)
-
-
 def event_record(store: Store, event: dict[str, Any], base: str) -> dict[str, Any]:
     """An event's public record, with links to itself, its page and its sites."""
     out = public_event(event, STATUS_OF.get(event["type"]))
@@ -42,7 +33,7 @@ def event_record(store: Store, event: dict[str, Any], base: str) -> dict[str, An
 @router.get("/events", summary="Events of every site, each once, filtered")
 async def list_events(request: Request, store: StoreDep, f: EventFiltersDep, page: PageDep) -> Response:
     """List events (a coalition-wide one once, with the sites it concerns), oldest first."""
-    rows = select_events(store, f)
+    rows = store.select_events(f)
     base = str(request.base_url).rstrip("/")
     chosen = [event_record(store, e, base)
               for e in store.event_index.events(store.features, rows[page.offset:page.offset + page.limit])]
