@@ -200,8 +200,9 @@ function atlasInit(map, opts) {
     m.bindTooltip(el("span", {}, name(site)));  /* a node: Leaflet puts strings in as HTML */
     var room = map.getSize();   /* a popup fits the map, on a phone too */
     m.bindPopup(function () { return popup(byId[site.id]); },
-                {maxWidth: Math.min(420, room.x - 60), maxHeight: Math.min(360, room.y - 90),
-                 autoPanPadding: [12, 12], keepInView: true});
+                {maxWidth: Math.min(420, room.x - 110), maxHeight: Math.min(360, room.y - 90),
+                 autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12], keepInView: true});
+    /* the zoom and full-screen buttons sit at the top left: the popup is kept clear of them */
     m.on("popupopen", function () {
       state.base = site.id; syncUrl();
       if (!byId[site.id].events) fetchDetail(site.id).then(function () { m.setPopupContent(popup(byId[site.id])); });
