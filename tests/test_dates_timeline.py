@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.domain.dates import parse_day, parse_period
+from app.domain.dates import parse_day, parse_period, typed_date
 from app.domain.timeline import last_reported, status_at
 
 
@@ -23,6 +23,25 @@ def test_parse_period(text: str, first: date, last: date) -> None:
 def test_parse_period_rejects(text: str) -> None:
     with pytest.raises(ValueError, match=r"date|month"):
         parse_period(text)
+
+
+@pytest.mark.parametrize(("text", "precision", "start", "end"), [
+    ("2026", "year", "2026-01-01", "2026-12-31"),
+    ("2026-03", "month", "2026-03-01", "2026-03-31"),
+    ("2024-02", "month", "2024-02-01", "2024-02-29"),   # a leap year's February
+    ("2023-02", "month", "2023-02-01", "2023-02-28"),
+    ("2020-08-23", "day", "2020-08-23", "2020-08-23"),
+    (None, None, None, None),                            # a missing date: null in all four
+])
+def test_typed_date(text: str | None, precision: str | None, start: str | None, end: str | None) -> None:
+    assert typed_date("last_reported", text) == {"last_reported": text, "last_reported_precision": precision,
+                                                 "last_reported_start": start, "last_reported_end": end}
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-02-30", "26-03"])
+def test_typed_date_refuses_a_malformed_date(text: str) -> None:
+    with pytest.raises(ValueError, match=text):
+        typed_date("date", text)
 
 
 def test_parse_day_needs_a_full_date() -> None:

@@ -12,6 +12,7 @@ import httpx
 import pyogrio
 import pytest
 
+from app.domain.timeline import STATUSES
 from tests.conftest import GEODATA, ROOT, start_server, stop_server
 
 DOWNLOADS = [
@@ -69,23 +70,71 @@ def test_csv_parses_with_arabic_intact(live_server: str) -> None:
 def test_kml_parses_with_timespans(live_server: str) -> None:
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     root = ET.fromstring(httpx.get(f"{live_server}/bases.kml").content)
-    marks = root.findall(".//k:Placemark", ns)
+    marks = root.findall("k:Document/k:Placemark", ns)   # the sites; the legend's are in a Folder
     assert len(marks) == site_count(live_server)
     taji = next(m for m in marks if m.get("id") == "taji")
     assert taji.find("k:TimeSpan/k:end", ns).text == "2020-08-23"   # type: ignore[union-attr]
     assert "معسكر التاجي" in taji.find("k:name", ns).text   # type: ignore[union-attr,operator]
 
 
+def test_kml_styles_each_site_by_its_status_on_the_date(live_server: str) -> None:
+    """A StyleMap a status; each placemark points at its status's on the download's date; a legend folder."""
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    for as_of, expected in (("2020-08-01", "withdrawal_announced"), ("2021-01-01", "handed_over")):
+        root = ET.fromstring(httpx.get(f"{live_server}/bases.kml", params={"as_of": as_of}).content)
+        styled = {m.get("id"): m.findtext("k:styleUrl", namespaces=ns)
+                  for m in root.findall("k:Document/k:Placemark", ns)}
+        sites = httpx.get(f"{live_server}/bases", params={"as_of": as_of, "limit": "1000"}).json()["bases"]
+        assert styled == {s["id"]: f"#status-{s['status']}" for s in sites} and styled["taji"] == f"#status-{expected}"
+    maps = {m.get("id") for m in root.findall("k:Document/k:StyleMap", ns)}
+    assert maps == {f"status-{s}" for s in STATUSES}
+    icons = {s.get("id"): s.findtext("k:IconStyle/k:Icon/k:href", namespaces=ns)
+             for s in root.findall("k:Document/k:Style", ns) if s.get("id", "").endswith("-normal")}
+    assert len(set(icons.values())) == len(STATUSES)   # a shape a status, not only a colour
+    colours = {s.get("id"): s.findtext("k:IconStyle/k:color", namespaces=ns)
+               for s in root.findall("k:Document/k:Style", ns)}
+    assert colours["active-normal"] == "ff50981a"   # the map's #1a9850, in KML's aabbggrr
+    legend = root.find("k:Document/k:Folder[@id='legend']", ns)
+    assert legend is not None and [m.findtext("k:styleUrl", namespaces=ns) for m in legend.findall("k:Placemark", ns)] \
+        == [f"#status-{s}" for s in STATUSES]
+
+
 def test_gpkg_reads_back_with_pyogrio(live_server: str, tmp_path: Path) -> None:
     path = tmp_path / "bases.gpkg"
     path.write_bytes(httpx.get(f"{live_server}/bases.gpkg").content)
     layers = {name for name, _ in pyogrio.list_layers(path)}
-    assert layers == {"bases", "events"}
+    assert layers == {"bases", "events", "layer_styles"}
     bases = pyogrio.read_dataframe(path, layer="bases")
     assert len(bases) == site_count(live_server) and bases.crs.to_epsg() == 4326
     events = pyogrio.read_dataframe(path, layer="events")
     assert ((events["sites"] == "taji") & (events["type"] == "handover")).any()
     assert events["id"].is_unique   # a coalition-wide event is one row
+
+
+def test_gpkg_types_dates_and_carries_a_qgis_style(live_server: str, tmp_path: Path) -> None:
+    """GeoPackage 1.3 (Debian's GDAL reads it without a warning), DATE bounds, QGIS's layer_styles row."""
+    import sqlite3
+
+    path = tmp_path / "bases.gpkg"
+    path.write_bytes(httpx.get(f"{live_server}/bases.gpkg").content)
+    types = dict(zip(*(pyogrio.read_info(path, layer="bases")[k] for k in ("fields", "dtypes")), strict=True))
+    assert types["last_reported_start"] == types["last_reported_end"] == "datetime64[D]"
+    assert types["last_reported"] == types["last_reported_precision"] == "object"
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (10300,)
+        declared = {row[1]: row[2] for row in db.execute("PRAGMA table_info(events)")}
+        assert declared["date_start"] == declared["published_end"] == "DATE" and declared["date"] == "TEXT"
+        style = db.execute("SELECT f_table_name, f_geometry_column, useAsDefault, styleQML, styleSLD "
+                           "FROM layer_styles").fetchall()
+    assert len(style) == 1 and style[0][:3] == ("bases", "geom", 1)
+    qml = ET.fromstring(style[0][3].split("\n", 1)[1])
+    renderer = qml.find("renderer-v2")
+    assert renderer is not None and renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "status"
+    assert [c.get("value") for c in renderer.iter("category")] == list(STATUSES)
+    assert ET.fromstring(style[0][4].encode()).tag == "{http://www.opengis.net/sld}StyledLayerDescriptor"
+    frame = pyogrio.read_dataframe(path, layer="bases")
+    month = frame[frame["last_reported_precision"] == "month"]
+    assert len(month) > 0 and (month["last_reported_start"].dt.day == 1).all()
 
 
 def test_gdal_oapif_driver_reads_every_site(live_server: str) -> None:

@@ -177,8 +177,8 @@ def test_a_paging_parameter_on_a_download_is_refused(client: TestClient) -> None
 
 
 def test_geodata_readme_lists_every_public_field() -> None:
-    from app.domain.schema import EVENT_FIELDS, SITE_FIELDS
+    from app.domain.schema import EVENT_FIELDS, SITE_FIELDS, SOURCE_FIELDS
 
     readme = (ROOT / "geodata" / "README.md").read_text("utf-8")
-    for field in (*SITE_FIELDS, *EVENT_FIELDS):
+    for field in (*SITE_FIELDS, *EVENT_FIELDS, *SOURCE_FIELDS):
         assert f"| `{field.name}` | {field.type} | {field.description} |" in readme, field.name

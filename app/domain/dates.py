@@ -54,3 +54,22 @@ def parse_day(text: str) -> date:
     if first != last:
         raise ValueError(f"{text!r} is not a full date (YYYY-MM-DD)")
     return first
+
+
+PRECISIONS = ("day", "month", "year")
+
+
+@lru_cache(maxsize=1 << 16)
+def _bounds(text: str) -> tuple[str, str, str]:
+    first, last = parse_period(text)
+    return PRECISIONS[2 - text.count("-")], first.isoformat(), last.isoformat()
+
+
+def typed_date(name: str, text: str | None) -> dict[str, str | None]:
+    """Return a date field typed for typed clients: `name` (the ISO text, maybe partial), `name_precision`
+    (day, month or year), `name_start` and `name_end` (the first and last full day it may stand for).
+
+    A missing date gives None in all four; a malformed one is a ValueError (the build refuses those).
+    """
+    precision, start, end = _bounds(text) if text else (None, None, None)
+    return {name: text, f"{name}_precision": precision, f"{name}_start": start, f"{name}_end": end}

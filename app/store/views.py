@@ -5,7 +5,8 @@ from typing import Any
 
 import orjson
 
-from app.domain.schema import SITE_SUMMARY, public_event
+from app.domain.dates import typed_date
+from app.domain.schema import SITE_SUMMARY, SUMMARY_DATES, public_event
 from app.domain.timeline import STATUS_OF, UNKNOWN, counts_by, is_stale, snapshot
 
 
@@ -58,6 +59,8 @@ def summary(feature: dict[str, Any], on: date, state: dict[str, Any] | None = No
     props = feature["properties"]
     lon, lat = lonlat(feature)
     out = {**props, **(state or state_on(feature, on)), "lon": lon, "lat": lat}
+    for name in SUMMARY_DATES:
+        out.update(typed_date(name, out.get(name)))
     return {k: out.get(k) for k in SITE_SUMMARY}
 
 
@@ -81,7 +84,8 @@ def detail(feature: dict[str, Any], on: date, include_later: bool = False) -> di
     """Return a site with everything public: aliases, location's source, timeline; all as of a date."""
     props = feature["properties"]
     state = state_on(feature, on)
-    out = {**summary(feature, on, state), "aliases": props["aliases"], "first_reported": state["first_reported"]}
+    out = {**summary(feature, on, state), "aliases": props["aliases"],
+           **typed_date("first_reported", state["first_reported"])}
     out.update({k: props.get(k) for k in ("location_url", "location_checked_against", "location_note")})
     out["events"], out["later_events"] = timeline(feature, on, include_later)
     return out
