@@ -137,8 +137,9 @@ def test_since_after_until_is_refused(client: TestClient, path: str) -> None:
 def test_a_reversed_bbox_names_the_axis_and_a_swap(client: TestClient, path: str) -> None:
     lat = error(client, url(path), bbox="38,37.5,45,32")
     assert "minlat 37.5 is above maxlat 32" in lat["message"] and "bbox=38,32,45,37.5" in lat["message"]
-    lon = error(client, url(path), bbox="45,32,38,37.5")
-    assert "minlon 45 is above maxlon 38" in lon["message"]
+    if not path.startswith("/ogc/"):   # OGC API - Features reads west above east as a box across the antimeridian
+        lon = error(client, url(path), bbox="45,32,38,37.5")
+        assert "minlon 45 is above maxlon 38" in lon["message"]
     swapped = error(client, url(path), bbox="37.5,45,32,38")   # latitude first, and reversed
     assert "look like latitude,longitude" in swapped["message"] and "bbox=38,32,45,37.5" in swapped["message"]
 

@@ -96,7 +96,7 @@ def select(indexes: Indexes, f: Filters, by_name: Callable[[str], list[dict[str,
         found.append(np.array(sorted({indexes.position[s["properties"]["id"]] for s in by_name(f.q)}),
                               dtype=np.int64))
     if f.bbox is not None:
-        found.append(np.sort(indexes.tree.query(box(*f.bbox))))
+        found.append(_inside(indexes, f.bbox))
     for name, values in (("country", f.country), ("kind", f.kind)):
         if values:
             found.append(_any(indexes.by_field(name), values))
@@ -108,6 +108,15 @@ def select(indexes: Indexes, f: Filters, by_name: Callable[[str], list[dict[str,
         return indexes.features
     found.sort(key=len)
     return Picked(indexes.features, reduce(partial(np.intersect1d, assume_unique=True), found))
+
+
+def _inside(indexes: Indexes, bbox: tuple[float, float, float, float]) -> np.ndarray:
+    """Sorted positions of the sites in a box; west above east: a box across the antimeridian."""
+    west, south, east, north = bbox
+    if west <= east:
+        return np.sort(indexes.tree.query(box(west, south, east, north)))
+    return np.unique(np.concatenate([indexes.tree.query(box(west, south, 180, north)),
+                                     indexes.tree.query(box(-180, south, east, north))]))
 
 
 def _any(index: dict[str, np.ndarray], values: tuple[str, ...]) -> np.ndarray:

@@ -34,8 +34,13 @@ def _swap_hint(minlon: float, minlat: float, maxlon: float, maxlat: float) -> st
     return ""
 
 
-def parse_bbox(value: str | None, name: str = "bbox") -> tuple[float, float, float, float] | None:
-    """Parse minlon,minlat,maxlon,maxlat in WGS84, in range and in order; errors name the axis at fault."""
+def parse_bbox(value: str | None, name: str = "bbox", antimeridian: bool = False
+               ) -> tuple[float, float, float, float] | None:
+    """Parse minlon,minlat,maxlon,maxlat in WGS84, in range and in order; errors name the axis at fault.
+
+    With `antimeridian` (OGC API - Features), minlon above maxlon is a box across the antimeridian,
+    unless the numbers read as latitude,longitude pairs around the atlas's region (then the hint).
+    """
     if value is None or value == "":
         return None
     minlon, minlat, maxlon, maxlat = _numbers(value, name)
@@ -46,10 +51,12 @@ def parse_bbox(value: str | None, name: str = "bbox") -> tuple[float, float, flo
             raise BadInput(f"{name}: {axis} {number:g} is out of range (-{limit} to {limit}){hint}",
                            parameter=name, allowed=ALLOWED)
     faults = [f"min{axis} {low:g} is above max{axis} {high:g}"
-              for axis, low, high in (("lon", minlon, maxlon), ("lat", minlat, maxlat)) if low > high]
+              for axis, low, high in (("lon", minlon, maxlon), ("lat", minlat, maxlat)) if low > high
+              and not (axis == "lon" and antimeridian and not hint)]
     if faults:
         fix = hint or (f"; try bbox={min(minlon, maxlon):g},{min(minlat, maxlat):g},"
                        f"{max(minlon, maxlon):g},{max(minlat, maxlat):g}")
-        across = " (a box across the antimeridian is not supported: no site is near it)" if minlon > maxlon else ""
+        across = (" (a box across the antimeridian is read as one only by /ogc items: no site is near it)"
+                  if minlon > maxlon else "")
         raise BadInput(f"{name}: {' and '.join(faults)}{fix}{across}", parameter=name, allowed=ALLOWED)
     return minlon, minlat, maxlon, maxlat

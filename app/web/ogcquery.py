@@ -1,6 +1,6 @@
-"""The OGC items query: the collection's own parameters and datetime, made into matches and pages."""
+"""The OGC items query: the collection's own parameters, datetime, CQL2 filter and CRS, made into matches and pages."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,15 +11,23 @@ from app.domain.dates import known_by, today
 from app.domain.errors import BadInput
 from app.domain.models import EVENT_TYPES, KINDS
 from app.domain.timeline import STATUSES
+from app.formats.cql import Compiled, compile_filter, typed
 from app.formats.ogc import event_feature, site_feature
+from app.formats.queryables import Queryable, fields_of
 from app.store import EventFilters, Filters, Store
 from app.store.views import lonlat
 from app.web.bbox import parse_bbox
 from app.web.params import alpha2s, choices, values_of
 
-COMMON = {"limit", "offset", "bbox", "datetime", "f", "skipGeometry", "properties"}
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+EPSG4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
+CRSES = (CRS84, EPSG4326)
+COMMON = {"limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "f", "skipGeometry", "properties",
+          "filter", "filter-lang", "filter-crs"}
 PROPERTIES = {"bases": {"country", "status", "kind", "nation", "q"},
               "events": {"base", "type", "nation", "country"}}
+INDEXED = {"bases": frozenset({"country", "status", "kind"}), "events": frozenset({"type"})}
+Feature = dict[str, Any]
 
 
 def parse_datetime(value: str | None) -> tuple[date | None, date | None] | None:
@@ -48,6 +56,15 @@ def parse_datetime(value: str | None) -> tuple[date | None, date | None] | None:
     return start, end
 
 
+def crs_of(value: str | None, name: str) -> str:
+    """The CRS a request names (CRS84 when none), one of those this server offers."""
+    if value is None or value == "":
+        return CRS84
+    if value not in CRSES:
+        raise BadInput(f"{name} {value!r} is not offered here", parameter=name, allowed=list(CRSES))
+    return value
+
+
 def _overlaps(first: date, last: date | None, window: tuple[date | None, date | None]) -> bool:
     start, end = window
     return (end is None or first <= end) and (start is None or last is None or last >= start)
@@ -61,41 +78,88 @@ def _site_span(feat: dict[str, Any]) -> tuple[date, date | None]:
 
 @dataclass(frozen=True)
 class Matches:
-    """How many features match, and how to make one page of them (only the page's are made)."""
+    """How many features match, and how to make one page of them (only the page's are made, unless filtered)."""
 
     count: int
-    page: Callable[[int, int], list[dict[str, Any]]]   # (offset, limit) -> features
+    page: Callable[[int, int], list[Feature]]   # (offset, limit) -> features
 
 
-def _bases(store: Store, params: dict[str, str], on: date,
-           bbox: tuple[float, float, float, float] | None,
-           window: tuple[date | None, date | None] | None) -> Matches:
-    f = Filters(as_of=on, country=alpha2s(params.get("country"), "country"),
-                status=choices(params.get("status"), "status", STATUSES),
-                kind=choices(params.get("kind"), "kind", KINDS),
-                nation=alpha2s(params.get("nation"), "nation"), bbox=bbox, q=params.get("q"))
-    sites = store.select(f)
+def _filtered(features: Sequence[Feature], compiled: Compiled | None, fields: dict[str, Queryable]) -> Matches:
+    if compiled is not None:
+        features = [f for f in features
+                    if compiled.test(typed(f["properties"], f["geometry"], fields, compiled.names))]
+    return Matches(len(features), lambda offset, limit: list(features[offset:offset + limit]))
+
+
+def _hint(params: dict[str, str], compiled: Compiled | None, name: str) -> str | None:
+    """A parameter's value; else what the filter's top-level AND asks of that field (narrowing only)."""
+    if name in params or compiled is None or name not in compiled.hints:
+        return params.get(name)
+    return ",".join(map(str, compiled.hints[name]))
+
+
+def _bases(store: Store, params: dict[str, str], on: date, bbox: tuple[float, float, float, float] | None,
+           window: tuple[date | None, date | None] | None, compiled: Compiled | None) -> Matches:
+    f = Filters(as_of=on, country=alpha2s(_hint(params, compiled, "country"), "country"),
+                status=choices(_hint(params, compiled, "status"), "status", STATUSES),
+                kind=choices(_hint(params, compiled, "kind"), "kind", KINDS),
+                nation=alpha2s(params.get("nation"), "nation"), q=params.get("q"),
+                bbox=bbox or (compiled.bbox if compiled else None))
+    sites: Sequence[dict[str, Any]] = store.select(f)
     if window:
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
-    return Matches(len(sites), lambda offset, limit: [site_feature(s, on) for s in sites[offset:offset + limit]])
+    if compiled is None:
+        return Matches(len(sites), lambda offset, limit: [site_feature(s, on) for s in sites[offset:offset + limit]])
+    return _filtered([site_feature(s, on) for s in sites], compiled, _fields(store, "bases"))
 
 
-def _events(store: Store, params: dict[str, str],
-            bbox: tuple[float, float, float, float] | None,
-            window: tuple[date | None, date | None] | None) -> Matches:
+def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, float, float] | None,
+            window: tuple[date | None, date | None] | None, compiled: Compiled | None) -> Matches:
     """Each event once (a coalition-wide one at each of its sites), from the event index."""
     start, end = window or (None, None)
     rows = store.select_events(EventFilters(
-        kinds=choices(params.get("type"), "type", EVENT_TYPES), nations=alpha2s(params.get("nation"), "nation"),
-        sites=tuple(values_of(params.get("base"))), countries=alpha2s(params.get("country"), "country"),
-        since=start, until=end, bbox=bbox))
+        kinds=choices(_hint(params, compiled, "type"), "type", EVENT_TYPES),
+        nations=alpha2s(params.get("nation"), "nation"), sites=tuple(values_of(params.get("base"))),
+        countries=alpha2s(params.get("country"), "country"), since=start, until=end,
+        bbox=bbox or (compiled.bbox if compiled else None)))
     index = store.event_index
 
-    def page(offset: int, limit: int) -> list[dict[str, Any]]:
-        events = index.events(store.features, rows[offset:offset + limit])
+    def made(chosen: Any) -> list[Feature]:
+        events = index.events(store.features, chosen)
         return [event_feature(e, [lonlat(store.by_id[s]) for s in e["sites"] if s in store.by_id]) for e in events]
 
-    return Matches(len(rows), page)
+    if compiled is None:
+        return Matches(len(rows), lambda offset, limit: made(rows[offset:offset + limit]))
+    return _filtered(made(rows), compiled, _fields(store, "events"))
+
+
+def _fields(store: Store, cid: str) -> dict[str, Queryable]:
+    return fields_of(cid, store.indexes.by_field("country"))
+
+
+def queryables_of(store: Store, cid: str) -> dict[str, Queryable]:
+    """The queryables of a collection, with the countries the data holds."""
+    return _fields(store, cid)
+
+
+def _compiled(store: Store, cid: str, params: dict[str, str]) -> Compiled | None:
+    text = params.get("filter")
+    if text is None or text.strip() == "":
+        if params.get("filter-lang") or params.get("filter-crs"):
+            raise BadInput("filter-lang and filter-crs go with a filter", parameter="filter",
+                           allowed="filter=<CQL2>, e.g. filter=country='SY'")
+        return None
+    crs_of(params.get("filter-crs"), "filter-crs")
+    return compile_filter(text, params.get("filter-lang"), _fields(store, cid), INDEXED[cid])
+
+
+def _bbox(params: dict[str, str]) -> tuple[float, float, float, float] | None:
+    raw = params.get("bbox")
+    if raw and crs_of(params.get("bbox-crs"), "bbox-crs") == EPSG4326:   # latitude first
+        nums = raw.split(",")
+        order = (1, 0, 3, 2) if len(nums) == 4 else (1, 0, 2, 4, 3, 5)
+        raw = ",".join(nums[i] for i in order)
+    return parse_bbox(raw, antimeridian=True)
 
 
 def all_items(request: Request, store: Store, cid: str) -> Matches:
@@ -106,9 +170,10 @@ def all_items(request: Request, store: Store, cid: str) -> Matches:
         name = sorted(extra)[0]
         raise BadInput(f"{name} is not a property of the {cid} collection", parameter=name,
                        allowed=sorted(COMMON | PROPERTIES[cid]))
-    bbox = parse_bbox(params.get("bbox"))
+    bbox = _bbox(params)
     window = parse_datetime(params.get("datetime"))
+    compiled = _compiled(store, cid, params)
     if cid == "bases":
         on = min(window[1] or today(), today()) if window else today()
-        return _bases(store, params, on, bbox, window)
-    return _events(store, params, bbox, window)
+        return _bases(store, params, on, bbox, window, compiled)
+    return _events(store, params, bbox, window, compiled)

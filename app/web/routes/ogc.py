@@ -1,4 +1,4 @@
-"""OGC API - Features Part 1 (core, geojson, oas30) under /ogc, for QGIS and GDAL."""
+"""OGC API - Features Parts 1 (core, geojson, oas30), 2 (CRS) and 3 (filtering, queryables) under /ogc."""
 
 from typing import Annotated, Any
 
@@ -8,34 +8,35 @@ from fastapi.responses import Response
 from app.domain.dates import today
 from app.domain.errors import NotFound
 from app.formats.ogc import event_feature, site_feature
-from app.store import Store
+from app.formats.queryables import SCHEMA_MEDIA, feature_schema, queryables
 from app.store.views import lonlat
-from app.web.ogcquery import all_items
+from app.web import ogcdocs
+from app.web.oas30 import MEDIA_TYPE as OPENAPI30
+from app.web.oas30 import service_description
+from app.web.ogcdocs import COLLECTIONS
+from app.web.ogcquery import CRS84, EPSG4326, all_items, crs_of, queryables_of
 from app.web.params import StoreDep
 from app.web.responses import GEOJSON, JSON, dumps, page_links, respond
 
 router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
-CONFORMANCE = [f"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/{c}"
-               for c in ("core", "geojson", "oas30")]
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
-OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
-COLLECTIONS = {
-    "bases": ("Coalition bases", "Sites of the anti-ISIS coalition in Iraq and Syria, "
-              "with their status as last reported."),
-    "events": ("Events at coalition bases", "Dated, sourced events at each site, placed at the site."),
-}
-
-
 MAX_ITEMS = 10000
 
 
-def _shape(feature: dict[str, Any], skip_geometry: bool, properties: str | None) -> dict[str, Any]:
-    """A feature with only the properties asked for, and without its geometry when asked."""
+def _swap(coords: Any) -> Any:
+    if coords and isinstance(coords[0], int | float):
+        return [coords[1], coords[0], *coords[2:]]
+    return [_swap(c) for c in coords]
+
+
+def _shape(feature: dict[str, Any], skip_geometry: bool, properties: str | None, crs: str) -> dict[str, Any]:
+    """A feature with only the properties asked for, without its geometry when asked, in the CRS asked."""
     if properties is not None:
         keep = {p.strip() for p in properties.split(",") if p.strip()}
         feature["properties"] = {k: v for k, v in feature["properties"].items() if k in keep}
     if skip_geometry:
         feature["geometry"] = None
+    elif crs == EPSG4326 and feature["geometry"]:   # EPSG:4326 is latitude first
+        feature["geometry"] = {**feature["geometry"], "coordinates": _swap(feature["geometry"]["coordinates"])}
     return feature
 
 
@@ -43,62 +44,66 @@ def _root(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/ogc"
 
 
+def _headers(crs: str, links: list[dict[str, str]]) -> dict[str, str]:
+    """The CRS of the geometries sent (Part 2), and the page's links as an HTTP Link header too."""
+    link = ", ".join(f'<{ln["href"]}>; rel="{ln["rel"]}"; type="{ln["type"]}"' for ln in links)
+    return {"Content-Crs": f"<{crs}>", "Link": link}
+
+
 @router.get("/", summary="Landing page (also at /ogc)")
 @router.get("", summary="Landing page", include_in_schema=False)
 async def landing(request: Request) -> Response:
     """Return the landing page with links to the API definition, conformance and collections."""
-    root, base = _root(request), str(request.base_url).rstrip("/")
-    body = {"title": "Coalition Bases Atlas", "description":
-            "OGC API - Features for the sites and events of the Coalition Bases Atlas.",
-            "links": [
-                {"rel": "self", "type": JSON, "title": "This document", "href": root},
-                {"rel": "service-desc", "type": OPENAPI, "title": "The API definition",
-                 "href": f"{base}/openapi.json"},
-                {"rel": "service-doc", "type": "text/html", "title": "The API documentation",
-                 "href": f"{base}/docs"},
-                {"rel": "conformance", "type": JSON, "title": "Conformance classes",
-                 "href": f"{root}/conformance"},
-                {"rel": "data", "type": JSON, "title": "Collections", "href": f"{root}/collections"},
-            ]}
-    return respond(request, dumps(body))
+    return respond(request, dumps(ogcdocs.landing(_root(request), str(request.base_url).rstrip("/"))))
+
+
+_DESCRIPTIONS: dict[tuple[int, str], bytes] = {}   # (the app's document, the root it is served from)
+
+
+def _description(doc: dict[str, Any], root: str) -> bytes:
+    key = (id(doc), root)
+    if key not in _DESCRIPTIONS:
+        _DESCRIPTIONS[key] = dumps(service_description(doc, root))
+    return _DESCRIPTIONS[key]
+
+
+@router.get("/api", summary="The OGC API's definition: OpenAPI 3.0, rooted at /ogc",
+            response_class=Response, responses={200: {"content": {OPENAPI30: {}}, "description": "OpenAPI 3.0."}})
+async def api(request: Request) -> Response:
+    """Return the OGC operations as an OpenAPI 3.0 document whose `servers` URL is this /ogc."""
+    doc = request.app.openapi()
+    return respond(request, _description(doc, _root(request)), OPENAPI30)
 
 
 @router.get("/conformance", summary="Conformance classes")
 async def conformance(request: Request) -> Response:
     """List the conformance classes this server implements."""
-    return respond(request, dumps({"conformsTo": CONFORMANCE}))
-
-
-def _extent(store: Store) -> dict[str, Any]:
-    bbox = store.collection.get("bbox") or [-180, -90, 180, 90]
-    firsts = [f["_first"] for f in store.features if f["_first"]]
-    start = f"{min(firsts).isoformat()}T00:00:00Z" if firsts else None
-    return {"spatial": {"bbox": [bbox], "crs": CRS84},
-            "temporal": {"interval": [[start, None]], "trs":
-                         "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}}
-
-
-def _collection(request: Request, store: Store, cid: str) -> dict[str, Any]:
-    root = _root(request)
-    title, description = COLLECTIONS[cid]
-    return {"id": cid, "title": title, "description": description, "itemType": "feature",
-            "crs": [CRS84], "extent": _extent(store),
-            "links": [
-                {"rel": "self", "type": JSON, "href": f"{root}/collections/{cid}"},
-                {"rel": "items", "type": GEOJSON, "href": f"{root}/collections/{cid}/items"},
-            ]}
+    return respond(request, dumps({"conformsTo": ogcdocs.CONFORMANCE}))
 
 
 @router.get("/collections", summary="The collections: bases and events")
 async def collections(request: Request, store: StoreDep) -> Response:
     """List the feature collections."""
-    root = _root(request)
-    body = {"links": [{"rel": "self", "type": JSON, "href": f"{root}/collections"}],
-            "collections": [_collection(request, store, c) for c in COLLECTIONS]}
-    return respond(request, dumps(body))
+    return respond(request, dumps(ogcdocs.collections(_root(request), store)))
 
 
 CollectionId = Annotated[str, Path(description="bases or events", examples=["bases"])]
+CrsParam = Annotated[str | None, Query(description="CRS of the geometries sent: CRS84 (longitude first, the "
+                                                   "default) or EPSG:4326 (latitude first).",
+                                       examples=[CRS84], pattern="^http://www\\.opengis\\.net/def/crs/"
+                                       "(OGC/1\\.3/CRS84|EPSG/0/4326)$")]
+
+
+FilterParam = Annotated[str | None, Query(description="A CQL2 filter on the queryables "
+                                                   "(/ogc/collections/{collectionId}/queryables).",
+                                       examples=["country='SY' AND status='handed_over'"])]
+FilterLang = Annotated[str | None, Query(alias="filter-lang", pattern="^(cql2-text|cql2-json|cql-text)$",
+                                         description="cql2-text (default) or cql2-json.")]
+FilterCrs = Annotated[str | None, Query(alias="filter-crs", description="CRS of the filter's geometries: CRS84 only.",
+                                        pattern="^http://www\\.opengis\\.net/def/crs/OGC/1\\.3/CRS84$")]
+BboxCrs = Annotated[str | None, Query(alias="bbox-crs", description="CRS of bbox: CRS84 (default) or EPSG:4326 "
+                                      "(latitude first).", pattern="^http://www\\.opengis\\.net/def/crs/"
+                                      "(OGC/1\\.3/CRS84|EPSG/0/4326)$")]
 
 
 def _check_collection(cid: str) -> None:
@@ -111,7 +116,27 @@ def _check_collection(cid: str) -> None:
 async def collection(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
     """Describe one collection."""
     _check_collection(collectionId)
-    return respond(request, dumps(_collection(request, store, collectionId)))
+    return respond(request, dumps(ogcdocs.collection(_root(request), store, collectionId)))
+
+
+@router.get("/collections/{collectionId}/queryables", summary="What a filter may name (JSON Schema)",
+            response_class=Response, responses={200: {"content": {SCHEMA_MEDIA: {}}, "description": "JSON Schema."}})
+async def collection_queryables(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
+    """Return the queryables of a collection: each property a CQL2 filter may name, with its type and values."""
+    _check_collection(collectionId)
+    url = f"{_root(request)}/collections/{collectionId}/queryables"
+    body = queryables(queryables_of(store, collectionId), url, COLLECTIONS[collectionId][0])
+    return respond(request, dumps(body), SCHEMA_MEDIA)
+
+
+@router.get("/collections/{collectionId}/schema", summary="JSON Schema of a feature of the collection",
+            response_class=Response, responses={200: {"content": {SCHEMA_MEDIA: {}}, "description": "JSON Schema."}})
+async def collection_schema(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
+    """Return the JSON Schema of the collection's features, for clients that type their fields from it."""
+    _check_collection(collectionId)
+    url = f"{_root(request)}/collections/{collectionId}/schema"
+    body = feature_schema(queryables_of(store, collectionId), url, COLLECTIONS[collectionId][0])
+    return respond(request, dumps(body), SCHEMA_MEDIA)
 
 
 @router.get("/collections/{collectionId}/items", summary="Features of a collection",
@@ -137,30 +162,33 @@ async def items(
     skipGeometry: Annotated[bool, Query(description="true: features without geometry (null).")] = False,
     properties: Annotated[str | None, Query(description="Comma list of the properties to keep (default all).",
                                             examples=["id,name_en,status"])] = None,
+    filter: FilterParam = None, filter_lang: FilterLang = None, filter_crs: FilterCrs = None,
+    crs: CrsParam = None, bbox_crs: BboxCrs = None,
 ) -> Response:
     """Return a page of features with numberMatched, numberReturned and next/prev links.
 
     Property filters: bases take country, status, kind, nation, q; events take base, type,
-    nation, country.
+    nation, country. `filter` takes CQL2 (text or JSON) on the queryables.
     """
     _check_collection(collectionId)
+    out_crs = crs_of(crs, "crs")
     matches = all_items(request, store, collectionId)
     limit = min(limit, MAX_ITEMS)   # Part 1: a limit above the maximum is served at the maximum
-    chosen = [_shape(f, skipGeometry, properties) for f in matches.page(offset, limit)]
+    chosen = [_shape(f, skipGeometry, properties, out_crs) for f in matches.page(offset, limit)]
     links = page_links(request, matches.count, limit, offset, GEOJSON)
     links.append({"rel": "collection", "type": JSON,
                   "href": f"{_root(request)}/collections/{collectionId}"})
     body = {"type": "FeatureCollection", "features": chosen, "numberMatched": matches.count,
             "numberReturned": len(chosen), "links": links}
-    return respond(request, dumps(body), GEOJSON)
+    return respond(request, dumps(body), GEOJSON, headers=_headers(out_crs, links))
 
 
 @router.get("/collections/{collectionId}/items/{featureId}", summary="One feature",
             response_class=Response,
             responses={200: {"content": {GEOJSON: {}}, "description": "A Feature."}})
 async def item(request: Request, store: StoreDep, collectionId: CollectionId,
-         featureId: Annotated[str, Path(description="A site id, or an event id",
-                                        examples=["taji"])]) -> Response:
+               featureId: Annotated[str, Path(description="A site id, or an event id", examples=["taji"])],
+               crs: CrsParam = None) -> Response:
     """Return one feature with links to itself and its collection."""
     _check_collection(collectionId)
     if collectionId == "bases":
@@ -170,9 +198,11 @@ async def item(request: Request, store: StoreDep, collectionId: CollectionId,
         if not event["sites"]:
             raise NotFound(f"event {featureId!r} concerns no site: see /events/{featureId}", parameter="featureId")
         feature = event_feature(event, [lonlat(store.by_id[s]) for s in event["sites"] if s in store.by_id])
+    out_crs = crs_of(crs, "crs")
+    feature = _shape(feature, False, None, out_crs)
     root = _root(request)
     feature["links"] = [
         {"rel": "self", "type": GEOJSON, "href": f"{root}/collections/{collectionId}/items/{featureId}"},
         {"rel": "collection", "type": JSON, "href": f"{root}/collections/{collectionId}"},
     ]
-    return respond(request, dumps(feature), GEOJSON)
+    return respond(request, dumps(feature), GEOJSON, headers=_headers(out_crs, feature["links"]))
