@@ -17,10 +17,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/bases serve $(ARGS)
 
-# Debian packages the tests use: Chromium (browser tests) and nginx (the repo's nginx.conf, run for real).
+# Debian packages the tests use: Chromium (browser tests), nginx (the repo's nginx.conf, run for real), GDAL's tools.
 sysdeps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	  command -v ogr2ogr >/dev/null 2>&1 || missing="$$missing gdal-bin"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
@@ -44,7 +45,16 @@ $(PEER_STAMP):
 	$(PEER)/bin/python -c "import starlette, pygeoapi"
 	touch $@
 
-benchdeps: $(STAMP) sysdeps $(PEER_STAMP)
+# ogctests (the OGC API conformance suite) pins an older openapi-schema-validator than
+# openapi-spec-validator needs, so it has a venv of its own.
+OGCTESTS := .venv-ogctests
+$(OGCTESTS)/.installed:
+	$(PY) -m venv $(OGCTESTS)
+	$(OGCTESTS)/bin/pip install --quiet --upgrade pip
+	$(OGCTESTS)/bin/pip install --quiet "ogctests==0.1.15"
+	touch $@
+
+benchdeps: $(STAMP) sysdeps $(PEER_STAMP) $(OGCTESTS)/.installed
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 bench: benchdeps

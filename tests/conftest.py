@@ -43,7 +43,7 @@ def free_port() -> int:
 
 
 def start_server(geodata: Path, env: dict[str, str] | None = None,
-                 timeout: float = 30.0) -> tuple[subprocess.Popen[bytes], str]:
+                 timeout: float = 90.0) -> tuple[subprocess.Popen[bytes], str]:
     """Start `bases serve` on 127.0.0.1 and wait until /healthz answers."""
     port = free_port()
     proc = subprocess.Popen(
