@@ -241,3 +241,17 @@ def test_owslib_pages_through_each_collection(live_server: str, collection: str)
         if offset >= page["numberMatched"]:
             break
     assert len(got) == page["numberMatched"] == len({f["id"] for f in got}) > 0
+
+
+@pytest.mark.parametrize(("path", "media", "name"), DOWNLOADS)
+def test_a_download_that_matches_nothing_is_an_empty_file_not_an_error(live_server: str, path: str, media: str,
+                                                                      name: str, tmp_path: Path) -> None:
+    r = httpx.get(f"{live_server}{path}?country=ZW")   # no site is in Zimbabwe
+    assert r.status_code == 200 and r.headers["content-type"] == media
+    if path.endswith((".gpkg", ".geojson", ".kml")):
+        (tmp_path / name).write_bytes(r.content)
+        layer = {"bases.gpkg": "bases"}.get(name)
+        frame = pyogrio.read_dataframe(tmp_path / name, layer=layer)
+        assert frame.geometry.notna().sum() == 0   # the KML keeps its legend: placemarks without a position
+    else:
+        assert len(r.text.strip().splitlines()) == 1   # the header row only

@@ -53,7 +53,8 @@ def _styles(on: date) -> tuple[list[np.ndarray], list[str]]:
 def to_gpkg(features: Sequence[dict[str, Any]], on: date) -> bytes:
     """Return a GeoPackage with a `bases` point layer (styled by status), an `events` table and the style."""
     sites, events = sites_and_events(features, on)
-    points = shapely.to_wkb(shapely.points([(s["lon"], s["lat"]) for s in sites]))
+    coords = np.array([(s["lon"], s["lat"]) for s in sites], dtype=float).reshape(-1, 2)   # (0, 2) when none
+    points = shapely.to_wkb(shapely.points(coords))
     style_data, style_fields = _styles(on)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bases.gpkg"
