@@ -134,6 +134,7 @@ def test_queryables_are_a_json_schema_of_typed_fields(client: TestClient) -> Non
 def test_the_collection_links_its_schema_for_typed_clients(client: TestClient) -> None:
     links = client.get("/ogc/collections/bases").json()["links"]
     href = next(ln["href"] for ln in links if ln["rel"] == "describedby")
+    assert next(ln for ln in links if ln["rel"].endswith("/ogc/1.0/schema"))["href"].endswith("/bases/schema")
     schema = client.get(href.replace("http://testserver", "")).json()
     fields = schema["properties"]["properties"]["properties"]
     assert fields["last_reported_end"]["format"] == "date" and fields["uncertainty_m"]["type"] == "integer"

@@ -27,9 +27,10 @@ def test_the_service_description_is_valid_openapi_3_0(live_server: str, tmp_path
                 if ln["rel"] == "service-desc" and ln["type"].endswith("version=3.0"))
     doc = httpx.get(href).json()
     assert doc["openapi"].startswith("3.0.") and doc["servers"][0]["url"] == f"{live_server}/ogc"
-    for path in ("/conformance", "/collections/{collectionId}/items", "/collections/{collectionId}/queryables"):
+    for path in ("/conformance", "/collections/bases/items", "/collections/events/items",
+                 "/collections/{collectionId}/queryables"):
         assert path in doc["paths"]
-    names = {p["name"] for p in doc["paths"]["/collections/{collectionId}/items"]["get"]["parameters"]}
+    names = {p["name"] for p in doc["paths"]["/collections/bases/items"]["get"]["parameters"]}
     assert {"bbox", "limit", "datetime", "filter", "filter-lang", "crs"} <= names
     (tmp_path / "ogc.json").write_text(json.dumps(doc))
     run = subprocess.run([str(VALIDATOR), "--schema", "3.0", str(tmp_path / "ogc.json")],

@@ -78,13 +78,19 @@ def queryables(fields: Mapping[str, Queryable], url: str, title: str) -> dict[st
             "properties": {name: _property(q) for name, q in fields.items()}, "additionalProperties": False}
 
 
+def schema(fields: Mapping[str, Queryable], url: str, title: str) -> dict[str, Any]:
+    """The schema of the collection's features (Part 5): their properties, the geometry marked by its role."""
+    return {"$schema": DIALECT, "$id": url, "title": title, "type": "object",
+            "properties": {name: _property(q) for name, q in fields.items()}}
+
+
 def feature_schema(fields: Mapping[str, Queryable], url: str, title: str) -> dict[str, Any]:
-    """The JSON Schema of one feature of the collection, for clients that type fields from it (GDAL, QGIS)."""
-    props = {name: _property(q) for name, q in fields.items() if q.type != GEOMETRY}
+    """The JSON Schema of one GeoJSON feature of the collection (what GDAL 3.6 reads from `describedby`)."""
+    # not `id`: GDAL makes that field from the feature's own id (with it here too, it has two)
+    props = {name: _property(q) for name, q in fields.items() if q.type != GEOMETRY and name != "id"}
     return {"$schema": DIALECT, "$id": url, "title": title, "type": "object",
             "required": ["type", "geometry", "properties"],
             "properties": {"type": {"type": "string", "enum": ["Feature"]},
-                           "id": {"type": "string"},
                            "geometry": {"type": "object", "description": "GeoJSON Point (events of several sites: "
                                                                          "MultiPoint)"},
                            "properties": {"type": "object", "properties": props}}}

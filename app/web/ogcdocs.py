@@ -64,13 +64,13 @@ def collection(root: str, store: Store, cid: str) -> dict[str, Any]:
                 {"rel": "items", "type": GEOJSON, "href": f"{here}/items"},
                 {"rel": QUERYABLES_REL, "type": SCHEMA_MEDIA, "title": "What a filter may name",
                  "href": f"{here}/queryables"},
-                {"rel": "describedby", "type": SCHEMA_MEDIA, "title": "JSON Schema of a feature",
+                {"rel": SCHEMA_REL, "type": SCHEMA_MEDIA, "title": "Schema of the features' properties",
                  "href": f"{here}/schema"},
+                {"rel": "describedby", "type": SCHEMA_MEDIA, "title": "JSON Schema of a GeoJSON feature",
+                 "href": f"{here}/feature-schema"},
                 # the same: relation types compare case-insensitively, but GDAL 3.6 (Debian 12) matches "describedBy"
-                {"rel": "describedBy", "type": SCHEMA_MEDIA, "title": "JSON Schema of a feature",
-                 "href": f"{here}/schema"},
-                {"rel": SCHEMA_REL, "type": SCHEMA_MEDIA, "title": "JSON Schema of a feature",
-                 "href": f"{here}/schema"},
+                {"rel": "describedBy", "type": SCHEMA_MEDIA, "title": "JSON Schema of a GeoJSON feature",
+                 "href": f"{here}/feature-schema"},
             ]}
 
 

@@ -1,14 +1,17 @@
 """OGC API - Features Parts 1 (core, geojson, oas30), 2 (CRS) and 3 (filtering, queryables) under /ogc."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from app.domain.dates import today
 from app.domain.errors import NotFound
 from app.formats.ogc import event_feature, site_feature
-from app.formats.queryables import SCHEMA_MEDIA, feature_schema, queryables
+from app.formats.queryables import SCHEMA_MEDIA, Queryable, feature_schema, queryables, schema
+from app.store import Store
 from app.store.views import lonlat
 from app.web import ogcdocs
 from app.web.oas30 import MEDIA_TYPE as OPENAPI30
@@ -129,58 +132,104 @@ async def collection_queryables(request: Request, store: StoreDep, collectionId:
     return respond(request, dumps(body), SCHEMA_MEDIA)
 
 
-@router.get("/collections/{collectionId}/schema", summary="JSON Schema of a feature of the collection",
+@router.get("/collections/{collectionId}/schema", summary="Schema of the features' properties (Part 5)",
             response_class=Response, responses={200: {"content": {SCHEMA_MEDIA: {}}, "description": "JSON Schema."}})
 async def collection_schema(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
-    """Return the JSON Schema of the collection's features, for clients that type their fields from it."""
-    _check_collection(collectionId)
-    url = f"{_root(request)}/collections/{collectionId}/schema"
-    body = feature_schema(queryables_of(store, collectionId), url, COLLECTIONS[collectionId][0])
-    return respond(request, dumps(body), SCHEMA_MEDIA)
+    """Return the schema of the collection's features: each property with its type, the geometry by its role."""
+    return _schema_doc(request, store, collectionId, "schema", schema)
 
 
-@router.get("/collections/{collectionId}/items", summary="Features of a collection",
-            response_class=Response,
-            responses={200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection page."}})
-async def items(
-    request: Request, store: StoreDep, collectionId: CollectionId,
+@router.get("/collections/{collectionId}/feature-schema", summary="JSON Schema of a GeoJSON feature",
+            response_class=Response, responses={200: {"content": {SCHEMA_MEDIA: {}}, "description": "JSON Schema."}})
+async def collection_feature_schema(request: Request, store: StoreDep, collectionId: CollectionId) -> Response:
+    """Return the JSON Schema of one GeoJSON feature of the collection (`describedby`), which GDAL types fields from."""
+    return _schema_doc(request, store, collectionId, "feature-schema", feature_schema)
+
+
+def _schema_doc(request: Request, store: Store, cid: str, name: str,
+                make: Callable[[dict[str, Queryable], str, str], dict[str, Any]]) -> Response:
+    _check_collection(cid)
+    url = f"{_root(request)}/collections/{cid}/{name}"
+    return respond(request, dumps(make(queryables_of(store, cid), url, COLLECTIONS[cid][0])), SCHEMA_MEDIA)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """The items parameters every collection shares (the filters are read by app.web.ogcquery)."""
+
+    limit: int
+    offset: int
+    skip_geometry: bool
+    properties: str | None
+    crs: str
+
+
+async def paging(
     limit: Annotated[int, Query(ge=1, description=f"Page size; above {MAX_ITEMS} the page has {MAX_ITEMS}.")] = 100,
     offset: Annotated[int, Query(ge=0, description="How many to skip.")] = 0,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat",
-                                      examples=["38,32,45,37.5"])] = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat", examples=["38,32,45,37.5"])] = None,
     datetime: Annotated[str | None, Query(description="Instant or interval (ISO 8601).",
                                           examples=["2020-01-01/2020-12-31"])] = None,
     f: Annotated[str | None, Query(description="Output format: json (GeoJSON) is the only one.",
                                    pattern="^(json|geojson)$", examples=["json"])] = None,
-    country: Annotated[str | None, Query(description="Both: ISO alpha-2 country of the site(s).")] = None,
-    status: Annotated[str | None, Query(description="bases: status at the end of `datetime` (default today).")] = None,
-    kind: Annotated[str | None, Query(description="bases: kind of site.")] = None,
-    nation: Annotated[str | None, Query(description="Both: ISO alpha-2 of a nation (bases: present).")] = None,
-    q: Annotated[str | None, Query(description="bases: a name in either script.")] = None,
-    base: Annotated[str | None, Query(description="events: a site id.")] = None,
-    type: Annotated[str | None, Query(description="events: an event type.")] = None,
     skipGeometry: Annotated[bool, Query(description="true: features without geometry (null).")] = False,
     properties: Annotated[str | None, Query(description="Comma list of the properties to keep (default all).",
                                             examples=["id,name_en,status"])] = None,
     filter: FilterParam = None, filter_lang: FilterLang = None, filter_crs: FilterCrs = None,
     crs: CrsParam = None, bbox_crs: BboxCrs = None,
-) -> Response:
-    """Return a page of features with numberMatched, numberReturned and next/prev links.
+) -> Paging:
+    """Parse the shared items parameters (Part 1 paging and shape, Part 2 CRS, Part 3 filter)."""
+    return Paging(min(limit, MAX_ITEMS), offset, skipGeometry, properties, crs_of(crs, "crs"))
 
-    Property filters: bases take country, status, kind, nation, q; events take base, type,
-    nation, country. `filter` takes CQL2 (text or JSON) on the queryables.
-    """
-    _check_collection(collectionId)
-    out_crs = crs_of(crs, "crs")
-    matches = all_items(request, store, collectionId)
-    limit = min(limit, MAX_ITEMS)   # Part 1: a limit above the maximum is served at the maximum
-    chosen = [_shape(f, skipGeometry, properties, out_crs) for f in matches.page(offset, limit)]
-    links = page_links(request, matches.count, limit, offset, GEOJSON)
-    links.append({"rel": "collection", "type": JSON,
-                  "href": f"{_root(request)}/collections/{collectionId}"})
+
+PagingDep = Annotated[Paging, Depends(paging)]
+Text = Annotated[str | None, Query()]
+PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection page."}}
+
+
+def _items(request: Request, store: Store, cid: str, p: Paging) -> Response:
+    """A page of a collection's features with numberMatched, numberReturned and next/prev links."""
+    matches = all_items(request, store, cid)   # a limit above the maximum is served at the maximum (Part 1)
+    chosen = [_shape(f, p.skip_geometry, p.properties, p.crs) for f in matches.page(p.offset, p.limit)]
+    links = page_links(request, matches.count, p.limit, p.offset, GEOJSON)
+    links.append({"rel": "collection", "type": JSON, "href": f"{_root(request)}/collections/{cid}"})
     body = {"type": "FeatureCollection", "features": chosen, "numberMatched": matches.count,
             "numberReturned": len(chosen), "links": links}
-    return respond(request, dumps(body), GEOJSON, headers=_headers(out_crs, links))
+    return respond(request, dumps(body), GEOJSON, headers=_headers(p.crs, links))
+
+
+@router.get("/collections/bases/items", summary="Features of the bases collection",
+            response_class=Response, responses=PAGE)
+async def bases_items(
+    request: Request, store: StoreDep, p: PagingDep,
+    country: Annotated[str | None, Query(description="ISO alpha-2 country of the site.")] = None,
+    status: Annotated[str | None, Query(description="Status at the end of `datetime` (default today).")] = None,
+    kind: Annotated[str | None, Query(description="Kind of site.")] = None,
+    nation: Annotated[str | None, Query(description="ISO alpha-2 of a nation present.")] = None,
+    q: Annotated[str | None, Query(description="A name in either script.")] = None,
+) -> Response:
+    """Return a page of sites; `filter` takes CQL2 (text or JSON) on the queryables."""
+    return _items(request, store, "bases", p)
+
+
+@router.get("/collections/events/items", summary="Features of the events collection",
+            response_class=Response, responses=PAGE)
+async def events_items(
+    request: Request, store: StoreDep, p: PagingDep,
+    base: Annotated[str | None, Query(description="A site id.")] = None,
+    type: Annotated[str | None, Query(description="An event type.")] = None,
+    nation: Annotated[str | None, Query(description="ISO alpha-2 of a nation in the event.")] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-2 country of a site it concerns.")] = None,
+) -> Response:
+    """Return a page of events, each at its site(s); `filter` takes CQL2 (text or JSON) on the queryables."""
+    return _items(request, store, "events", p)
+
+
+@router.get("/collections/{collectionId}/items", include_in_schema=False)
+async def other_items(collectionId: CollectionId) -> Response:
+    """No other collection: a 404 that names the two."""
+    _check_collection(collectionId)
+    raise NotFound(f"no collection {collectionId!r}", parameter="collectionId")
 
 
 @router.get("/collections/{collectionId}/items/{featureId}", summary="One feature",
