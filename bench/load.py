@@ -31,6 +31,10 @@ from bench.nginxconf import start as start_nginx
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / ".venv-peer" / "bin"
 SERVER_CPU, LOAD_CPU = 0, 1
+#: One filter two ways (issue 14): our own parameters, and the same as CQL2 on the OGC items.
+FILTERS = {"filtered.json": "/bases?country=SY&status=handed_over",
+           "filtered-cql.geojson": "/ogc/collections/bases/items?filter=country%3D%27SY%27%20AND%20"
+                                   "status%3D%27handed_over%27"}
 
 
 @dataclass
@@ -163,6 +167,9 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
             procs.append(start_atlas(geodata, ports["uvloop"],
                                      env={"BASES_LOOP": "uvloop", "BASES_RESPONSE_CACHE_MB": "0"}))
         etag = httpx.get(f"{atlas}/bases.geojson").headers["etag"]
+        # a filter as /bases parameters and the same as CQL2 on OGC items: nginx sends the same bytes
+        for name, path in FILTERS.items():
+            (static / name).write_bytes(httpx.get(f"{nocache}{path}").content)
         plan: list[tuple[str, str, str, dict[str, str] | None]] = [
             ("/bases.geojson", "atlas", f"{atlas}/bases.geojson", None),
             ("/bases.geojson", "nginx static", f"http://127.0.0.1:{ports['nginx']}/bases.geojson", None),
@@ -175,6 +182,9 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
             ("/bases?country=SY", "atlas, cache off", f"{nocache}/bases?country=SY", None),
             ("/ogc/collections/bases/items", "atlas", f"{atlas}/ogc/collections/bases/items", None),
             ("/ogc/collections/bases/items", "atlas, cache off", f"{nocache}/ogc/collections/bases/items", None),
+            *((path, "atlas, cache off", f"{nocache}{path}", None) for path in FILTERS.values()),
+            *((path, "nginx, the same bytes", f"http://127.0.0.1:{ports['nginx']}/{name}", None)
+              for name, path in FILTERS.items()),
             ("/", "atlas", f"{atlas}/", None),
             ("/", "atlas via repo nginx", f"http://127.0.0.1:{ports['proxy']}/", None),
             ("/", "nginx export-static", f"http://127.0.0.1:{ports['export']}/", None),

@@ -1,5 +1,6 @@
 """The OGC items query: the collection's own parameters, datetime, CQL2 filter and CRS, made into matches and pages."""
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -110,7 +111,23 @@ def _bases(store: Store, params: dict[str, str], on: date, bbox: tuple[float, fl
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
     if compiled is None:
         return Matches(len(sites), lambda offset, limit: [site_feature(s, on) for s in sites[offset:offset + limit]])
-    return _filtered([site_feature(s, on) for s in sites], compiled, _fields(store, "bases"))
+    return _filtered([_day_feature(store, s, on) for s in sites], compiled, _fields(store, "bases"))
+
+
+_DAY: OrderedDict[tuple[int, str, date], Feature] = OrderedDict()   # (store, site, day): the site's OGC feature
+DAY_KEPT = 50_000
+
+
+def _day_feature(store: Store, site: dict[str, Any], on: date) -> Feature:
+    """A site's OGC feature on a day, kept (the newest 50,000): a filter reads every candidate's properties,
+    and the next filter of the day reads the same ones. Never changed by its readers (pages copy it)."""
+    key = (id(store), site["id"], on)
+    found = _DAY.get(key)
+    if found is None:
+        found = _DAY[key] = site_feature(site, on)
+        if len(_DAY) > DAY_KEPT:
+            _DAY.popitem(last=False)
+    return found
 
 
 def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, float, float] | None,

@@ -32,7 +32,9 @@ def _swap(coords: Any) -> Any:
 
 
 def _shape(feature: dict[str, Any], skip_geometry: bool, properties: str | None, crs: str) -> dict[str, Any]:
-    """A feature with only the properties asked for, without its geometry when asked, in the CRS asked."""
+    """A feature with only the properties asked for, without its geometry when asked, in the CRS asked
+    (a new dict: the feature may be one the query keeps for the day)."""
+    feature = dict(feature)
     if properties is not None:
         keep = {p.strip() for p in properties.split(",") if p.strip()}
         feature["properties"] = {k: v for k, v in feature["properties"].items() if k in keep}
