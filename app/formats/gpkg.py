@@ -30,7 +30,7 @@ def _arrays(rows: list[dict[str, Any]], columns: Sequence[str]) -> list[np.ndarr
     out = []
     for name in columns:
         if name in DATE_COLUMNS:
-            out.append(np.array([v or "NaT" for v in frame[name]], dtype="datetime64[D]"))
+            out.append(np.array([r.get(name) or "NaT" for r in rows], dtype="datetime64[D]"))
         elif frame[name].dtype == object:
             out.append(frame[name].astype(object).where(frame[name].notna(), None).to_numpy())
         else:
@@ -53,7 +53,7 @@ def _styles(on: date) -> tuple[list[np.ndarray], list[str]]:
 def to_gpkg(features: Sequence[dict[str, Any]], on: date) -> bytes:
     """Return a GeoPackage with a `bases` point layer (styled by status), an `events` table and the style."""
     sites, events = sites_and_events(features, on)
-    points = shapely.to_wkb(shapely.points([(s["lon"], s["lat"]) for s in sites]))
+    points = shapely.to_wkb(shapely.points(np.array([(s["lon"], s["lat"]) for s in sites], dtype=float).reshape(-1, 2)))
     style_data, style_fields = _styles(on)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bases.gpkg"
