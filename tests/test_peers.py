@@ -12,6 +12,7 @@ import httpx
 import pytest
 from lxml import etree
 
+from app.domain.schema import EVENT_COLUMNS, SOURCE_COLUMNS
 from app.domain.symbols import SYMBOLS
 from app.domain.timeline import STATUSES
 from tests.conftest import ROOT
@@ -71,7 +72,11 @@ def test_kml_is_valid_ogc_kml_22(live_server: str, query: str) -> None:
     assert schema.validate(doc), schema.error_log
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     marks = doc.findall("k:Document/k:Placemark", ns)
-    assert len(marks) == len(bases(live_server, **dict(p.split("=") for p in query[1:].split("&") if p)))
+    params = dict(p.split("=") for p in query[1:].split("&") if p)
+    assert len(marks) == len(bases(live_server, **params))
+    data = [{d.get("name"): d.findtext("k:value", namespaces=ns) for d in m.iter(f"{{{ns['k']}}}Data")}
+            for m in marks]
+    assert differences(data, bases(live_server, **params), as_text=True) == []   # ExtendedData: every field
     moved = marks[0] if marks else doc.find(".//k:Folder/k:Placemark", ns)
     assert moved is not None
     moved.append(moved.find("k:name", ns))   # a placemark's name last: out of KML's order
@@ -128,6 +133,17 @@ def test_ogr2ogr_from_the_remote_geopackage_loses_no_value(live_server: str, spa
     assert out.returncode == 0 and out.stderr.decode() == "", out.stderr.decode()
     read = [f["properties"] for f in json.loads(out.stdout)["features"]]
     assert differences(read, bases(live_server, **({"bbox": spat} if spat else {}))) == []
+
+
+def test_ogr2ogr_reads_every_event_of_the_remote_geopackage(live_server: str) -> None:
+    """The `events` table through /vsicurl/: each event once, every column as /events gives it."""
+    out = run([ogr("ogr2ogr"), "-f", "GeoJSON", "/vsistdout/", f"/vsicurl/{live_server}/bases.gpkg", "events"])
+    assert out.returncode == 0 and out.stderr == b"", out.stderr
+    read = [f["properties"] for f in json.loads(out.stdout)["features"]]
+    events = httpx.get(f"{live_server}/events", params={"limit": "1000"}).json()["events"]
+    flat = {e["id"]: {**e, **{k: e["source"][k] for k in SOURCE_COLUMNS if k != "via"},
+                      "via": (e["source"]["via"] or {}).get("outlet")} for e in events}
+    assert differences(read, flat, [c for c in EVENT_COLUMNS if c != "other_sources"]) == []
 
 
 def test_gdal_reads_the_remote_csv_as_the_readme_says(live_server: str) -> None:
