@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PEER := .venv-peer
 PEER_STAMP := $(PEER)/.installed
 
-.PHONY: run test lint sysdeps bench benchdeps
+.PHONY: run test lint sysdeps peers bench benchdeps
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,13 +17,42 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/bases serve $(ARGS)
 
-# Debian packages the tests use: Chromium (browser tests), nginx (the repo's nginx.conf, run for real), GDAL's tools.
+# Debian packages the tests use: Chromium (browser tests), nginx (the repo's nginx.conf, run for real), GDAL's
+# ogrinfo/ogr2ogr (gdal-bin) and its bindings for Debian's python3 (python3-gdal, for validate_gpkg.py), Node.js and
+# npm (geojsonhint) where the machine has none.
 sysdeps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
-	  command -v ogr2ogr >/dev/null 2>&1 || missing="$$missing gdal-bin"; \
+	  command -v ogrinfo >/dev/null 2>&1 || missing="$$missing gdal-bin"; \
+	  /usr/bin/python3 -c "import osgeo.ogr" >/dev/null 2>&1 || missing="$$missing python3-gdal"; \
+	  command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+# The third-party validators of tests/test_peers.py that are not Python packages of the test extra:
+# geojsonhint (npm, tests/peers/package.json and its lock) and validate_gpkg.py of gdal-utils, installed without
+# its `gdal` requirement (which would build GDAL's bindings from source); it runs under Debian's python3-gdal.
+PEERS_NPM := tests/peers/node_modules/.installed
+GDAL_UTILS := $(VENV)/.gdal-utils
+
+$(PEERS_NPM): tests/peers/package.json tests/peers/package-lock.json
+	npm ci --prefix tests/peers --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(GDAL_UTILS): $(STAMP)
+	$(BIN)/pip install --quiet --no-deps 'gdal-utils==3.13.3.0'
+	touch $@
+
+# ogctests (the OGC API conformance suite) pins an older openapi-schema-validator than
+# openapi-spec-validator needs, so it has a venv of its own.
+OGCTESTS := .venv-ogctests/.installed
+$(OGCTESTS):
+	$(PY) -m venv .venv-ogctests
+	.venv-ogctests/bin/pip install --quiet --upgrade pip
+	.venv-ogctests/bin/pip install --quiet "ogctests==0.1.15"
+	touch $@
+
+peers: sysdeps $(PEERS_NPM) $(GDAL_UTILS) $(OGCTESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
@@ -32,7 +61,7 @@ lint: $(STAMP)
 	$(BIN)/bases validate
 	$(BIN)/bases build --check
 
-test: $(STAMP) sysdeps benchdeps lint
+test: $(STAMP) sysdeps peers benchdeps lint
 	$(BIN)/pytest -q
 
 # What the benchmarks need besides the project: wrk and nginx (Debian), pygeoapi (its own venv,
@@ -45,16 +74,7 @@ $(PEER_STAMP):
 	$(PEER)/bin/python -c "import starlette, pygeoapi"
 	touch $@
 
-# ogctests (the OGC API conformance suite) pins an older openapi-schema-validator than
-# openapi-spec-validator needs, so it has a venv of its own.
-OGCTESTS := .venv-ogctests
-$(OGCTESTS)/.installed:
-	$(PY) -m venv $(OGCTESTS)
-	$(OGCTESTS)/bin/pip install --quiet --upgrade pip
-	$(OGCTESTS)/bin/pip install --quiet "ogctests==0.1.15"
-	touch $@
-
-benchdeps: $(STAMP) sysdeps $(PEER_STAMP) $(OGCTESTS)/.installed
+benchdeps: $(STAMP) sysdeps $(PEER_STAMP)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 bench: benchdeps

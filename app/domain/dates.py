@@ -71,5 +71,10 @@ def typed_date(name: str, text: str | None) -> dict[str, str | None]:
 
     A missing date gives None in all four; a malformed one is a ValueError (the build refuses those).
     """
+    return dict(_typed(name, text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _typed(name: str, text: str | None) -> tuple[tuple[str, str | None], ...]:
     precision, start, end = _bounds(text) if text else (None, None, None)
-    return {name: text, f"{name}_precision": precision, f"{name}_start": start, f"{name}_end": end}
+    return (name, text), (f"{name}_precision", precision), (f"{name}_start", start), (f"{name}_end", end)
