@@ -31,13 +31,25 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def to_kml(features: Sequence[dict[str, Any]], on: date) -> bytes:
-    """Return KML 2.2: a Placemark a site with a TimeSpan, for Google Earth's time slider."""
+def _about(doc: ET.Element, ns: str, meta: dict[str, Any]) -> None:
+    """The document's description (the suggested citations) and its metadata as ExtendedData."""
+    ET.SubElement(doc, f"{{{ns}}}description").text = f"{meta['citation']}\n{meta['citation_ar']}"
+    data = ET.SubElement(doc, f"{{{ns}}}ExtendedData")
+    for key, value in meta.items():
+        item = ET.SubElement(data, f"{{{ns}}}Data", name=key)
+        ET.SubElement(item, f"{{{ns}}}value").text = _text(value)
+
+
+def to_kml(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] | None = None) -> bytes:
+    """Return KML 2.2: a Placemark a site with a TimeSpan, for Google Earth's time slider; `meta`
+    (app.formats.citation) in the Document's description and ExtendedData."""
     ns = "http://www.opengis.net/kml/2.2"
     ET.register_namespace("", ns)
     root = ET.Element(f"{{{ns}}}kml")
     doc = ET.SubElement(root, f"{{{ns}}}Document")
     ET.SubElement(doc, f"{{{ns}}}name").text = "Coalition Bases Atlas"
+    if meta:
+        _about(doc, ns, meta)
     for feat in features:
         site = detail(feat, on)
         mark = ET.SubElement(doc, f"{{{ns}}}Placemark", id=site["id"])

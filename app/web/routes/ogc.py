@@ -45,11 +45,12 @@ def _root(request: Request) -> str:
 
 @router.get("/", summary="Landing page (also at /ogc)")
 @router.get("", summary="Landing page", include_in_schema=False)
-async def landing(request: Request) -> Response:
+async def landing(request: Request, store: StoreDep) -> Response:
     """Return the landing page with links to the API definition, conformance and collections."""
     root, base = _root(request), str(request.base_url).rstrip("/")
     body = {"title": "Coalition Bases Atlas", "description":
             "OGC API - Features for the sites and events of the Coalition Bases Atlas.",
+            "dataVersion": store.atlas.get("data_version"),
             "links": [
                 {"rel": "self", "type": JSON, "title": "This document", "href": root},
                 {"rel": "service-desc", "type": OPENAPI, "title": "The API definition",
