@@ -94,6 +94,16 @@ async def about(request: Request, store: StoreDep, lang: Lang = None) -> Respons
     return html(request, body, tag)
 
 
+@router.get("/changes", summary="What changed between releases of the data", response_class=Response,
+            responses={200: {"content": {HTML: {}}, "description": "The changes page."}})
+async def changes(request: Request, store: StoreDep, lang: Lang = None) -> Response:
+    """Each release of the data, newest first: sites and events added, events corrected, status changes."""
+    chosen = page_lang(lang, request)
+    body, tag = store.memo(("changes", chosen, today()), lambda: render(
+        request.app.state.jinja, store, "changes.html", chosen, releases=store.changes))
+    return html(request, body, tag)
+
+
 def site_page(request: Request, store: Store, site_id: str, lang: str, on: date) -> Response:
     """Render one site's printable page as of a day: the events up to it, the later ones greyed below."""
     feature = store.get(site_id)
