@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.domain.dates import today
@@ -35,6 +36,11 @@ def render(env: Environment, store: Store, name: str, lang: str, **context: Any)
                                          data_version=cite.version, citation=cite.text(lang),
                                          today=cite.accessed.isoformat(), **context)
     return html.encode("utf-8")
+
+
+def script_json(data: Any) -> str:
+    """JSON to embed in a <script type="application/ld+json">: "<" escaped, so no text can close the element."""
+    return orjson.dumps(data).decode().replace("<", "\\u003c")
 
 
 def map_page(env: Environment, store: Store, tiles: str, lang: str) -> bytes:

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from app.domain.dates import today
 from app.domain.words import LANGS, country_name
-from app.pages.render import HTML, map_page, render
+from app.formats.citation import DOWNLOADS, dataset_jsonld
+from app.pages.render import HTML, map_page, render, script_json
 from app.store import Store
 from app.store.etag import etag_of
 from app.store.views import detail
@@ -86,11 +87,14 @@ async def docs(request: Request) -> Response:
 
 @router.get("/about", summary="Sources, method and licence", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The about page."}})
-async def about(request: Request, store: StoreDep, lang: Lang = None) -> Response:
+async def about(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None) -> Response:
     """How the atlas is made: sources, how status is derived, licence."""
     chosen = page_lang(lang, request)
     body, tag = store.memo(("about", chosen, today()), lambda: render(
-        request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {})))
+        request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {}),
+        jsonld=script_json(dataset_jsonld(store.atlas, settings.public_url, store.collection.get("bbox") or [],
+                                          store.day_range[0])),
+        downloads=DOWNLOADS))
     return html(request, body, tag)
 
 
