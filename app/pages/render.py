@@ -33,7 +33,7 @@ def render(env: Environment, store: Store, name: str, lang: str, **context: Any)
     html = env.get_template(name).render(lang=lang, w=words(lang), switch_query=f"lang={other}",
                                          data_as_of=store.atlas.get("data_as_of"),
                                          searched_to=store.atlas.get("searched_to"),
-                                         data_version=cite.version, citation=cite.text(lang),
+                                         data_version=cite.version,
                                          today=cite.accessed.isoformat(), **context)
     return html.encode("utf-8")
 
