@@ -103,3 +103,11 @@ def test_pages_announce_their_feeds(live_server: str) -> None:
         hrefs = html.xpath('//head/link[@rel="alternate"][@type="application/atom+xml"]/@href')
         assert feed in hrefs, (path, hrefs)
         assert httpx.get(f"{live_server}{hrefs[-1]}").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/bases/taji.html", "/bases/taji/feed.atom"])
+def test_pages_and_feeds_under_api_paths_answer_304_to_any_client(live_server: str, path: str) -> None:
+    """Not through the JSON cache (which answers conditionals itself and strips If-None-Match before the app)."""
+    r = httpx.get(f"{live_server}{path}", headers={"Accept": "*/*"})
+    again = httpx.get(f"{live_server}{path}", headers={"Accept": "*/*", "If-None-Match": r.headers["etag"]})
+    assert r.status_code == 200 and again.status_code == 304

@@ -116,13 +116,19 @@ def _csv_metadata(request: Request, name: str, columns: tuple[str, ...], cite: C
     return respond(request, body, CSVM)
 
 
-@router.get("/bases.csv-metadata.json", summary="The CSVW metadata of bases.csv (columns, version, citation)")
+CSVM_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {CSVM: {}}, "description": "A CSV on the Web (W3C) metadata document."}}
+
+
+@router.get("/bases.csv-metadata.json", summary="The CSVW metadata of bases.csv (columns, version, citation)",
+            response_class=Response, responses=CSVM_RESPONSE)
 async def bases_csv_metadata(request: Request, cite: CitationDep) -> Response:
     """Describe bases.csv in W3C CSV on the Web terms: its columns, title, data version and citation."""
     return _csv_metadata(request, "bases.csv", tabular.SITE_COLUMNS, cite)
 
 
-@router.get("/events.csv-metadata.json", summary="The CSVW metadata of events.csv (columns, version, citation)")
+@router.get("/events.csv-metadata.json", summary="The CSVW metadata of events.csv (columns, version, citation)",
+            response_class=Response, responses=CSVM_RESPONSE)
 async def events_csv_metadata(request: Request, cite: CitationDep) -> Response:
     """Describe events.csv in W3C CSV on the Web terms: its columns, title, data version and citation."""
     return _csv_metadata(request, "events.csv", EVENT_COLUMNS, cite)

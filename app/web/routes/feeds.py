@@ -11,6 +11,7 @@ from app.domain.timeline import STATUS_OF
 from app.domain.words import words
 from app.formats.atom import FeedInfo, to_atom
 from app.store import EventFilters, Store
+from app.store.views import events_of
 from app.web.lang import page_lang
 from app.web.params import StoreDep
 from app.web.responses import respond
@@ -27,11 +28,15 @@ FEED_RESPONSE: dict[int | str, dict[str, Any]] = {
 def _feed(request: Request, store: Store, lang: str, site_id: str | None) -> Response:
     """Make (once per site, language and host) and send a feed of the newest events."""
     base = str(request.base_url).rstrip("/")
-    site = store.get(site_id)["properties"] if site_id else None
+    feature = store.get(site_id) if site_id else None
+    site = feature["properties"] if feature else None
 
     def make() -> bytes:
-        rows = store.select_events(EventFilters(sites=(site_id,) if site_id else ()))[::-1][:FEED_LIMIT]
-        events = [public_event(e, STATUS_OF.get(e["type"])) for e in store.event_index.events(store.features, rows)]
+        if feature is not None:   # a site's own list (its events and the coalition-wide ones), in /events order
+            built = events_of(feature)[::-1][:FEED_LIMIT]
+        else:
+            built = store.event_index.events(store.features, store.select_events(EventFilters())[::-1][:FEED_LIMIT])
+        events = [public_event(e, STATUS_OF.get(e["type"])) for e in built]
         names = {s: store.by_id[s]["properties"][f"name_{lang}"] for e in events for s in e["sites"]
                  if s in store.by_id}
         ui = words(lang)["ui"]
