@@ -1,4 +1,4 @@
-"""The `bases` command: build, validate, geocode, borders, serve."""
+"""The `bases` command: build, validate, release, geocode, borders, serve."""
 
 import json
 import signal
@@ -7,12 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import click
+import orjson
 
 from app.domain.errors import DataError
 from app.settings import Settings
 from app.sources.build import BuildError, build, count_sites, is_current
 from app.sources.checks import load, read_released, stale
 from app.sources.reading import RELEASED_FILE
+from app.sources.releases import changelog, read_releases, record, update_cff, write_release
+
+CHANGELOG = "CHANGELOG-data.md"
 
 
 def _geodata(path: Path | None) -> Path:
@@ -43,18 +47,67 @@ def validate(geodata: Path | None) -> None:
     click.echo(f"ok: {len(src.sites)} sites, {sum(len(s.events) for s in src.sites)} events")
 
 
-@main.command(name="freeze-ids")
-@GEODATA
-def freeze_ids(geodata: Path | None) -> None:
-    """Record every event id as released: from then on `bases validate` refuses to lose or change one."""
-    folder = _geodata(geodata)
+def _freeze(folder: Path) -> int:
     src = load(folder)
     if src.problems:
         raise click.ClickException(f"{len(src.problems)} problem(s) in the sources: run `bases validate`")
     ids = set(read_released(folder)) | {e.id for s in src.sites for e in s.events} | {e.id for e in src.dataset.events}
     header = "# Event ids of released data (bases freeze-ids): they never change. One a line.\n"
     (folder / RELEASED_FILE).write_text(header + "".join(f"{i}\n" for i in sorted(ids)), "utf-8")
-    click.echo(f"{len(ids)} event ids recorded in {folder / RELEASED_FILE}")
+    return len(ids)
+
+
+@main.command(name="freeze-ids")
+@GEODATA
+def freeze_ids(geodata: Path | None) -> None:
+    """Record every event id as released: from then on `bases validate` refuses to lose or change one."""
+    folder = _geodata(geodata)
+    click.echo(f"{_freeze(folder)} event ids recorded in {folder / RELEASED_FILE}")
+
+
+def _write_changelog(folder: Path, check: bool = False) -> Path:
+    from app.formats.changelog import to_markdown
+
+    target = folder.parent / CHANGELOG
+    body = to_markdown(changelog(read_releases(folder)))
+    if check and (not target.exists() or target.read_text("utf-8") != body):
+        click.echo(f"{target} is stale: run `bases changelog`", err=True)
+        sys.exit(1)
+    if not check:
+        target.write_text(body, "utf-8")
+    return target
+
+
+@main.command(name="release")
+@GEODATA
+def release_cmd(geodata: Path | None) -> None:
+    """Record the current build as a release (geodata/releases/), write CHANGELOG-data.md beside the
+    geodata folder, set CITATION.cff's version there, and freeze the event ids."""
+    folder = _geodata(geodata)
+    built = folder / "bases.geojson"
+    try:
+        if not is_current(folder):
+            raise click.ClickException(f"{built} is stale or missing: run `bases build` first")
+    except BuildError as exc:
+        raise click.ClickException(f"{exc}: run `bases validate`") from None
+    releases = read_releases(folder)
+    rec = record(orjson.loads(built.read_bytes()), len(releases) + 1, date.today())
+    if any(r["version"] == rec["version"] for r in releases):
+        raise click.ClickException(f"data version {rec['version']} is already released; change the sources first")
+    click.echo(f"release {rec['number']}: {rec['version']} written to {write_release(folder, rec)}")
+    _freeze(folder)
+    click.echo(f"wrote {_write_changelog(folder)}")
+    if update_cff(folder.parent / "CITATION.cff", rec["version"], rec["released"]):
+        click.echo(f"set the version in {folder.parent / 'CITATION.cff'}")
+
+
+@main.command(name="changelog")
+@GEODATA
+@click.option("--check", is_flag=True, help="Fail if CHANGELOG-data.md differs from the release records.")
+def changelog_cmd(geodata: Path | None, check: bool) -> None:
+    """Write CHANGELOG-data.md (beside the geodata folder) from the release records."""
+    target = _write_changelog(_geodata(geodata), check)
+    click.echo(f"ok: {target} is current" if check else f"wrote {target}")
 
 
 @main.command(name="build")

@@ -7,6 +7,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from app import __version__
+from app.formats.citation import citation_of
 from app.formats.geojson import to_geojson
 from app.pages.render import environment
 from app.settings import Settings
@@ -16,7 +17,7 @@ from app.web.cache import Daily, Negotiated, Prepared, ResponseCache
 from app.web.edge import AccessLog, Edge
 from app.web.params import strict_query
 from app.web.responses import ERROR_RESPONSES, GEOJSON, dumps
-from app.web.routes import bases, downloads, events, meta, ogc, pages, static
+from app.web.routes import bases, downloads, events, feeds, meta, ogc, pages, static
 
 DOWNLOAD = 'attachment; filename="bases.geojson"'
 DESCRIPTION = """A bilingual (Arabic and English), sourced atlas of the anti-ISIS coalition's bases
@@ -40,13 +41,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
-    app.state.jinja = environment(settings.templates_dir)
+    app.state.jinja = environment(settings.templates_dir, settings.public_url)
     prepared: dict[str, Prepared | Negotiated | Daily] = {"/static/borders.geojson": static.mount(app, settings)}
     prepared["/favicon.ico"] = static.favicon()
     if store.raw is not None:   # small enough to hold: today's snapshot sent from memory, made once a day
-        prepared["/bases.geojson"] = Daily(lambda day: Prepared(
-            dumps(to_geojson(store.features, day)), GEOJSON, {"Content-Disposition": DOWNLOAD}))
-    for router in (meta.router, pages.router, bases.router, events.router, downloads.router, ogc.router):
+        prepared["/bases.geojson"] = Daily(lambda day: Prepared(dumps(to_geojson(
+            store.features, day, citation_of(store.atlas, settings.public_url, day).member())),
+            GEOJSON, {"Content-Disposition": DOWNLOAD}))
+    for router in (meta.router, pages.router, feeds.router, bases.router, events.router, downloads.router, ogc.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     frame_ancestors: str = Field(
         "'none'", description="CSP frame-ancestors: who may embed the map in an iframe."
     )
+    public_url: str = Field(
+        "http://127.0.0.1:8000", description="Where the atlas is published: the address its citations give."
+    )
     max_limit: int = Field(1000, ge=1, description="Largest page size the API accepts.")
     response_cache_mb: int = Field(
         64, ge=0, le=65536, description="Memory for repeated API answers, in MiB (0 turns the cache off)."

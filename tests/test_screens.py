@@ -13,6 +13,8 @@ VIEWS = {   # name: (path, whether it is a document page that must not scroll si
     "site-taji-2020-08-01": ("/bases/taji.html?as_of=2020-08-01", True),
     "event-taji-handover": ("/events/taji-2020-08-23-handover.html", True),
     "error-unknown-parameter": ("/bases?statu=withdrawn", True),
+    "about": ("/about", True),
+    "changes": ("/changes", True),
 }
 
 

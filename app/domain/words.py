@@ -58,6 +58,13 @@ UI = {
         "nations_concerned": "Nations concerned", "event_id": "Event id", "scope": "Scope",
         "also_reported": "Also", "certainty": "Certainty", "searched_to": "sources searched to",
         "affiliation": "About the outlet", "how_they_differ": "How the sources differ",
+        "cite_as": "Cite as", "data_version": "Data version", "data_version_lower": "data version",
+        "accessed": "Accessed", "changes": "What changed", "feed": "Atom feed", "how_to_cite": "How to cite",
+        "feed_all": "Events of every site", "feed_site": "Events of this site", "release": "Release",
+        "sites_added": "Sites added", "events_added": "Events added", "events_corrected": "Events corrected",
+        "events_removed": "Events removed", "sites_removed": "Sites removed", "status_changes": "Status changes",
+        "fields_changed": "fields changed", "first_release": "first release: everything is new",
+        "no_releases": "No release has been recorded yet.", "no_change": "no change",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -80,6 +87,14 @@ UI = {
         "nations_concerned": "الدول المعنية", "event_id": "معرّف الحدث", "scope": "النطاق",
         "also_reported": "وأيضاً", "certainty": "درجة التأكد", "searched_to": "بُحث في المصادر حتى",
         "affiliation": "عن وسيلة الإعلام", "how_they_differ": "كيف تختلف المصادر",
+        "cite_as": "للاستشهاد", "data_version": "إصدار البيانات", "data_version_lower": "إصدار البيانات",
+        "accessed": "تاريخ الاطلاع", "changes": "ما الذي تغيّر", "feed": "موجز Atom",
+        "how_to_cite": "كيف تستشهد بالأطلس",
+        "feed_all": "أحداث كل المواقع", "feed_site": "أحداث هذا الموقع", "release": "الإصدار",
+        "sites_added": "مواقع أُضيفت", "events_added": "أحداث أُضيفت", "events_corrected": "أحداث صُحّحت",
+        "events_removed": "أحداث حُذفت", "sites_removed": "مواقع حُذفت", "status_changes": "تغيّرات الحالة",
+        "fields_changed": "الحقول التي تغيّرت", "first_release": "الإصدار الأول: كل ما فيه جديد",
+        "no_releases": "لم يُسجَّل أي إصدار بعد.", "no_change": "لا تغيير",
     },
 }
 

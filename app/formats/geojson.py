@@ -23,20 +23,25 @@ def _bbox(features: Sequence[dict[str, Any]]) -> list[float]:
              max(c[1] for c in coords)] if coords else [])
 
 
-def to_geojson(features: Sequence[dict[str, Any]], on: date) -> dict[str, Any]:
-    """Return an RFC 7946 FeatureCollection of the sites as of `on`."""
-    fc: dict[str, Any] = {"type": "FeatureCollection", "features": [site_feature(f, on) for f in features]}
+def to_geojson(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return an RFC 7946 FeatureCollection of the sites as of `on`; `meta` (title, data version,
+    citation: app.formats.citation) as the foreign member `atlas`."""
+    fc: dict[str, Any] = {"type": "FeatureCollection"}
     bbox = _bbox(features)
     if bbox:
         fc["bbox"] = bbox
+    if meta:
+        fc["atlas"] = meta
+    fc["features"] = [site_feature(f, on) for f in features]
     return fc
 
 
-def geojson_chunks(features: Sequence[dict[str, Any]], on: date) -> Iterator[bytes]:
+def geojson_chunks(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] | None = None
+                   ) -> Iterator[bytes]:
     """The same document as `to_geojson`, a feature at a time (for sets too large to hold whole)."""
     bbox = _bbox(features)
     yield b'{"type":"FeatureCollection",' + (b'"bbox":' + orjson.dumps(bbox) + b"," if bbox else b"") + \
-        b'"features":['
+        (b'"atlas":' + orjson.dumps(meta) + b"," if meta else b"") + b'"features":['
     for n, feature in enumerate(features):
         yield (b",\n" if n else b"\n") + orjson.dumps(site_feature(feature, on))
     yield b"\n]}\n"

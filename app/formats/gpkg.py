@@ -50,8 +50,9 @@ def _styles(on: date) -> tuple[list[np.ndarray], list[str]]:
     return [*data, np.array([on], dtype="datetime64[s]")], fields
 
 
-def to_gpkg(features: Sequence[dict[str, Any]], on: date) -> bytes:
-    """Return a GeoPackage with a `bases` point layer (styled by status), an `events` table and the style."""
+def to_gpkg(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] | None = None) -> bytes:
+    """Return a GeoPackage with a `bases` point layer (styled by status), an `events` table and the style;
+    `meta` (app.formats.citation) as the dataset's metadata (GDAL writes it to gpkg_metadata)."""
     sites, events = sites_and_events(features, on)
     coords = np.array([(s["lon"], s["lat"]) for s in sites], dtype=float).reshape(-1, 2)   # (0, 2) when none
     points = shapely.to_wkb(shapely.points(coords))
@@ -60,7 +61,8 @@ def to_gpkg(features: Sequence[dict[str, Any]], on: date) -> bytes:
         path = Path(tmp) / "bases.gpkg"
         pyogrio.raw.write(path, np.asarray(points, dtype=object), _arrays(sites, SITE_COLUMNS), list(SITE_COLUMNS),
                           layer=LAYER, driver="GPKG", geometry_type="Point", crs="EPSG:4326",
-                          dataset_options={"VERSION": VERSION})
+                          dataset_options={"VERSION": VERSION},
+                          dataset_metadata={k.upper(): str(v) for k, v in (meta or {}).items()} or None)
         pyogrio.raw.write(path, None, _arrays(event_rows(events), EVENT_COLUMNS), list(EVENT_COLUMNS),
                           layer="events", driver="GPKG")
         pyogrio.raw.write(path, None, style_data, style_fields, layer="layer_styles", driver="GPKG",

@@ -104,13 +104,26 @@ def _placemark(doc: ET.Element, site: dict[str, Any]) -> None:
     _el(_el(mark, "Point"), "coordinates", f"{site['lon']},{site['lat']}")
 
 
-def to_kml(features: Sequence[dict[str, Any]], on: date) -> bytes:
-    """Return KML 2.2: a Placemark a site with a TimeSpan and its status's style, and a legend folder."""
+def _about(doc: ET.Element, meta: dict[str, Any]) -> ET.Element:
+    """The document's description (the suggested citations); its metadata as ExtendedData, to add after the styles."""
+    _el(doc, "description", f"{meta['citation']}\n{meta['citation_ar']}")
+    data = ET.Element(f"{{{NS}}}ExtendedData")
+    for key, value in meta.items():
+        _el(_el(data, "Data", name=key), "value", _text(value))
+    return data
+
+
+def to_kml(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] | None = None) -> bytes:
+    """Return KML 2.2: a Placemark a site with a TimeSpan and its status's style, and a legend folder;
+    `meta` (app.formats.citation) in the Document's description and ExtendedData."""
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}kml")
     doc = _el(root, "Document")
     _el(doc, "name", "Coalition Bases Atlas")
+    data = _about(doc, meta) if meta else None
     _styles(doc)
+    if data is not None:   # KML 2.2 orders a Feature's children: description, styles, ExtendedData, then features
+        doc.append(data)
     _legend(doc)
     for feat in features:
         _placemark(doc, detail(feat, on))

@@ -3,29 +3,44 @@
 from pathlib import Path
 from typing import Any
 
+import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from app.domain.dates import today
 from app.domain.timeline import STATUSES
 from app.domain.words import country_name, words
+from app.formats.citation import citation_of
 from app.pages.map import build_map, map_parts
 from app.store import Store
 
 HTML = "text/html; charset=utf-8"
 
 
-def environment(templates_dir: Path) -> Environment:
-    """Return the Jinja environment of the templates folder, autoescape on."""
-    return Environment(loader=FileSystemLoader(templates_dir),
-                       autoescape=select_autoescape(default=True), auto_reload=False)
+def environment(templates_dir: Path, public_url: str = "http://127.0.0.1:8000") -> Environment:
+    """Return the Jinja environment of the templates folder, autoescape on; `public_url` is the
+    address the pages' citations give."""
+    env = Environment(loader=FileSystemLoader(templates_dir),
+                      autoescape=select_autoescape(default=True), auto_reload=False)
+    env.globals["public_url"] = public_url
+    return env
 
 
 def render(env: Environment, store: Store, name: str, lang: str, **context: Any) -> bytes:
-    """Render a template in one language with the words and data currency every page shows."""
+    """Render a template in one language with the words, data currency, data version and the
+    suggested citation (read today) every page shows."""
     other = "en" if lang == "ar" else "ar"
+    cite = citation_of(store.atlas, str(env.globals["public_url"]), today())
     html = env.get_template(name).render(lang=lang, w=words(lang), switch_query=f"lang={other}",
                                          data_as_of=store.atlas.get("data_as_of"),
-                                         searched_to=store.atlas.get("searched_to"), **context)
+                                         searched_to=store.atlas.get("searched_to"),
+                                         data_version=cite.version,
+                                         today=cite.accessed.isoformat(), **context)
     return html.encode("utf-8")
+
+
+def script_json(data: Any) -> str:
+    """JSON to embed in a <script type="application/ld+json">: "<" escaped, so no text can close the element."""
+    return orjson.dumps(data).decode().replace("<", "\\u003c")
 
 
 def map_page(env: Environment, store: Store, tiles: str, lang: str) -> bytes:

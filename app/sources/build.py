@@ -5,6 +5,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from app.domain.timeline import STATUS_OF, last_reported, presence_after, sort_k
 from app.names.normalise import name_keys
 from app.sources.borders import BORDERS_FILE
 from app.sources.checks import SiteRef, check_refs, read_released
-from app.sources.reading import SITES_DIR, Problem, read_dataset, read_site, site_paths
+from app.sources.reading import DATASET_FILE, SITES_DIR, Problem, read_dataset, read_site, site_paths
+from app.sources.version import data_version, dataset_newest, file_digest, site_newest
 
 #: From this many site files on, the build spreads over the machine's cores.
 PARALLEL_ABOVE = 4000
@@ -99,6 +101,8 @@ class Chunk:
     refs: list[SiteRef] = field(default_factory=list)
     lines: dict[str, bytes] = field(default_factory=dict)
     reports: list[str] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)   # file -> SHA-256 of its bytes (the data version)
+    newest: list[date | None] = field(default_factory=list)
 
 
 def build_chunk(geodata: Path, paths: list[Path]) -> Chunk:
@@ -111,7 +115,10 @@ def build_chunk(geodata: Path, paths: list[Path]) -> Chunk:
             if site is None:
                 continue
             feat = feature(site, dataset)
-            out.refs.append(SiteRef.of(site, f"{SITES_DIR}/{path.name}"))
+            rel = f"{SITES_DIR}/{path.name}"
+            out.refs.append(SiteRef.of(site, rel))
+            out.digests[rel] = file_digest(path)
+            out.newest.append(site_newest(site))
             out.lines[site.id] = orjson.dumps(feat)
             if feat["properties"]["last_reported"]:
                 out.reports.append(feat["properties"]["last_reported"])
@@ -138,12 +145,13 @@ def _chunks(geodata: Path, paths: list[Path], progress: Progress | None = None) 
     return chunks
 
 
-def atlas_member(dataset: Dataset, reports: list[str]) -> dict[str, Any]:
-    """The collection's foreign member: currency, status rules, publications, facts, events."""
+def atlas_member(dataset: Dataset, reports: list[str], version: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The collection's foreign member: currency, data version, status rules, publications, facts, events."""
     reports = [*reports, *(c.date for c in dataset.events)]
     return {
         "title": "Coalition Bases Atlas",
         "data_as_of": max(reports, key=known_by) if reports else None,
+        **(version or {}),
         "searched_to": dataset.searched_to, "searched_note": dataset.searched_note,
         "outlets": [o.model_dump(exclude_none=True) for o in dataset.outlets],
         "status_types": dict(STATUS_OF),
@@ -196,10 +204,14 @@ def build_bytes(geodata: Path, progress: Progress | None = None) -> bytes:
     if problems:
         raise BuildError(sorted(problems))
     lines = {k: v for c in chunks for k, v in c.lines.items()}
+    digests = {k: v for c in chunks for k, v in c.digests.items()}
+    if (geodata / DATASET_FILE).exists():
+        digests[DATASET_FILE] = file_digest(geodata / DATASET_FILE)
+    version = data_version(digests, [dataset_newest(dataset), *(d for c in chunks for d in c.newest)])
     head = {"type": "FeatureCollection",
             "bbox": [min(r.lon for r in refs), min(r.lat for r in refs), max(r.lon for r in refs),
                      max(r.lat for r in refs)] if refs else [],
-            "atlas": atlas_member(dataset, [d for c in chunks for d in c.reports])}
+            "atlas": atlas_member(dataset, [d for c in chunks for d in c.reports], version)}
     return render(head, [lines[k] for k in sorted(lines)])
 
 

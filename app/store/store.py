@@ -14,6 +14,7 @@ from shapely import STRtree
 from app.domain.bulk import paused_gc
 from app.domain.errors import NotFound
 from app.names.geocoder import Geocoder
+from app.sources.releases import Changes, changelog, read_releases
 from app.store import query
 from app.store.events import EventIndex
 from app.store.indexes import Indexes
@@ -40,6 +41,7 @@ class Store:
     _geo_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _extent: Extent | None = field(init=False, default=None)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
+    _changes: list[Changes] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.indexes = Indexes(self.features, self.tally)
@@ -101,6 +103,13 @@ class Store:
             first = self.tally.first
             self._days = (first.isoformat() if first else None, self.tally.last)
         return self._days
+
+    @property
+    def changes(self) -> list[Changes]:
+        """What each release of the data changed, newest first (from the release records beside the build)."""
+        if self._changes is None:
+            self._changes = changelog(read_releases(self.path.parent))
+        return self._changes
 
     @property
     def event_index(self) -> EventIndex:

@@ -22,6 +22,8 @@ from app.web.lang import accepted
 #: Paths whose JSON answers are cached (HTML, downloads and errors are not).
 CACHED_PREFIXES = ("/bases", "/events", "/geocode", "/dataset", "/ogc")
 NOT_CACHED = ("/bases.", "/events.")   # downloads: large, memoised by the store instead
+#: Pages and feeds under those paths: not JSON, memoised by the store (and their 304s are the app's own).
+NOT_CACHED_SUFFIXES = (".html", ".atom")
 JSON_TYPES = (b"application/json", b"application/geo+json")
 #: Request headers the cached answer must not depend on: the cache does 304 and gzip itself.
 STRIPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range"}
@@ -70,18 +72,19 @@ class Prepared:
 
 @dataclass
 class Daily:
-    """A prepared body that depends on the day (a snapshot as of today): made again when the day changes."""
+    """A prepared body (or bodies by language) that depends on the day (a snapshot as of today, a
+    citation's access date): made again when the day changes."""
 
-    make: Callable[[date], Prepared]
+    make: "Callable[[date], Prepared | Negotiated]"
     _day: date | None = None
-    _made: Prepared | None = None
+    _made: "Prepared | Negotiated | None" = None
 
     def choose(self, scope: Scope) -> Prepared:
         """Today's body, made on the first request of the day."""
         now = today()
         if self._made is None or self._day != now:
             self._made, self._day = self.make(now), now
-        return self._made
+        return self._made.choose(scope)
 
 
 @dataclass
@@ -171,7 +174,8 @@ class ResponseCache:
     def key(self, scope: Scope) -> tuple[object, ...] | None:
         """The cache key of a request, or None when its answer is not cached."""
         path = scope["path"]
-        if not self.budget or not path.startswith(CACHED_PREFIXES) or path.startswith(NOT_CACHED):
+        if not self.budget or not path.startswith(CACHED_PREFIXES) or path.startswith(NOT_CACHED) \
+                or path.endswith(NOT_CACHED_SUFFIXES):
             return None
         if b"text/html" in header(scope, b"accept"):   # a browser asking for a site's page
             return None

@@ -19,7 +19,10 @@ PAGES = {"index.html": "/?lang=en", "ar/index.html": "/?lang=ar", "about.html": 
          "bases.kml": "/bases.kml", "bases.gpkg": "/bases.gpkg", "events.csv": "/events.csv",
          "dataset.json": "/dataset", "openapi.json": "/openapi.json",
          "static/borders.geojson": "/static/borders.geojson", "favicon.ico": "/favicon.ico", "ogc/index.json": "/ogc",
-         "ogc/conformance.json": "/ogc/conformance", "ogc/collections.json": "/ogc/collections"}
+         "ogc/conformance.json": "/ogc/conformance", "ogc/collections.json": "/ogc/collections",
+         "changes.html": "/changes?lang=en", "ar/changes.html": "/changes?lang=ar", "feed.atom": "/feed.atom?lang=en",
+         "ar/feed.atom": "/feed.atom?lang=ar", "bases.csv-metadata.json": "/bases.csv-metadata.json",
+         "events.csv-metadata.json": "/events.csv-metadata.json"}
 
 
 async def get(app: FastAPI, url: str, base: str) -> bytes:
@@ -68,6 +71,7 @@ def urls(app: FastAPI, base: str) -> Iterator[tuple[str, str]]:
         yield f"bases/{site_id}.html", f"/bases/{site_id}.html?lang=en"
         yield f"ar/bases/{site_id}.html", f"/bases/{site_id}.html?lang=ar"
         yield f"bases/{site_id}.json", f"/bases/{site_id}"
+        yield f"bases/{site_id}/feed.atom", f"/bases/{site_id}/feed.atom?lang=en"
     for event_id in store.event_index.ids:
         yield f"events/{event_id}.html", f"/events/{event_id}.html?lang=en"
         yield f"ar/events/{event_id}.html", f"/events/{event_id}.html?lang=ar"

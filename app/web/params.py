@@ -12,6 +12,7 @@ from app.domain.dates import parse_period, today
 from app.domain.errors import BadInput
 from app.domain.models import EVENT_TYPES, KINDS
 from app.domain.timeline import STATUSES
+from app.formats.citation import Citation, citation_of
 from app.settings import Settings
 from app.store import EventFilters, Filters, Store
 from app.web.bbox import parse_bbox
@@ -35,6 +36,14 @@ async def get_settings(request: Request) -> Settings:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_citation(request: Request) -> Citation:
+    """The citation of the loaded data, read today (what pages and downloads carry)."""
+    return citation_of(request.app.state.store.atlas, request.app.state.settings.public_url, today())
+
+
+CitationDep = Annotated[Citation, Depends(get_citation)]
 
 
 def suggest(value: str, allowed: list[str] | tuple[str, ...]) -> list[str]:

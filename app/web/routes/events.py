@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
+from app.domain.dates import today
 from app.domain.schema import public_event
 from app.domain.timeline import STATUS_OF
 from app.domain.words import country_name
@@ -46,7 +47,7 @@ def event_page(request: Request, store: Store, event_id: str, lang: str) -> Resp
     """Render one event's page: what, when, who reported it, the sites it concerns."""
     event = store.event(event_id)
     sites = [store.by_id[s]["properties"] for s in event["sites"] if s in store.by_id]
-    body, tag = store.memo(("event", event_id, lang), lambda: render(
+    body, tag = store.memo(("event", event_id, lang, today()), lambda: render(
         request.app.state.jinja, store, "event.html", lang, event=public_event(event, STATUS_OF.get(event["type"])),
         sites=sites, countries={s["country"]: country_name(s["country"], lang) for s in sites},
         nation_names={c: country_name(c, lang) for c in event["nations"]}))

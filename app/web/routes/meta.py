@@ -11,9 +11,9 @@ router = APIRouter(tags=["meta"])
 
 @router.get("/healthz", summary="200 when the data is loaded")
 async def healthz(store: StoreDep) -> dict[str, object]:
-    """Say the data is loaded, with its size and currency."""
+    """Say the data is loaded, with its size, currency and data version."""
     return {"status": "ok", "sites": len(store.features),
-            "data_as_of": store.atlas.get("data_as_of")}
+            "data_as_of": store.atlas.get("data_as_of"), "data_version": store.atlas.get("data_version")}
 
 
 @router.get("/dataset", summary="Dataset-level facts, events and publications")

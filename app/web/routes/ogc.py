@@ -57,9 +57,11 @@ def _headers(crs: str, links: list[dict[str, str]]) -> dict[str, str]:
 
 @router.get("/", summary="Landing page (also at /ogc)")
 @router.get("", summary="Landing page", include_in_schema=False)
-async def landing(request: Request) -> Response:
+async def landing(request: Request, store: StoreDep) -> Response:
     """Return the landing page with links to the API definition, conformance and collections."""
-    return respond(request, dumps(ogcdocs.landing(_root(request), str(request.base_url).rstrip("/"))))
+    body = ogcdocs.landing(_root(request), str(request.base_url).rstrip("/"))
+    body["dataVersion"] = store.atlas.get("data_version")
+    return respond(request, dumps(body))
 
 
 _DESCRIPTIONS: dict[tuple[int, str], bytes] = {}   # (the app's document, the root it is served from)

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from app.domain.dates import today
 from app.domain.words import LANGS, country_name
-from app.pages.render import HTML, map_page, render
+from app.formats.citation import DOWNLOADS, dataset_jsonld
+from app.pages.render import HTML, map_page, render, script_json
 from app.store import Store
 from app.store.etag import etag_of
 from app.store.views import detail
@@ -26,14 +27,21 @@ Base = Annotated[str | None, Query(description="A site id whose popup the map op
 
 
 def prepare(app: FastAPI) -> dict[str, Prepared | Negotiated | Daily]:
-    """Render both map pages into the store's cache; return "/" (by Accept-Language) and "/ar/" prepared."""
+    """Render both map pages into the store's cache; return "/" (by Accept-Language) and "/ar/" prepared,
+    made again each day (the citation's access date)."""
     store, settings, env = app.state.store, app.state.settings, app.state.jinja
-    pages: dict[str, Prepared] = {}
-    for lang in LANGS:
-        body, tag = store.memo(("page", lang), lambda lang=lang: map_page(env, store, settings.tiles, lang))
-        pages[lang] = Prepared(body, HTML, {**csp_headers(settings, body), "Vary": "Accept-Language"}, etag=tag)
-    arabic = Prepared(pages["ar"].body, HTML, csp_headers(settings, pages["ar"].body), etag=pages["ar"].etag)
-    return {"/": Negotiated(pages, "en"), "/ar/": arabic, "/ar": arabic}
+
+    def pages(day: date, vary: str = "Accept-Language") -> dict[str, Prepared]:
+        out: dict[str, Prepared] = {}
+        for lang in LANGS:
+            body, tag = store.memo(("page", lang, day), lambda lang=lang: map_page(env, store, settings.tiles, lang))
+            out[lang] = Prepared(body, HTML, {**csp_headers(settings, body), **({"Vary": vary} if vary else {})},
+                                 etag=tag)
+        return out
+
+    pages(today())   # rendered before the first request
+    arabic = Daily(lambda day: pages(day, "")["ar"])
+    return {"/": Daily(lambda day: Negotiated(pages(day), "en")), "/ar/": arabic, "/ar": arabic}
 
 
 def html(request: Request, body: bytes, tag: str, vary: str = "Accept-Language") -> Response:
@@ -44,7 +52,8 @@ def html(request: Request, body: bytes, tag: str, vary: str = "Accept-Language")
 
 def _map(request: Request, store: Store, lang: str) -> Response:
     settings = request.app.state.settings
-    body, tag = store.memo(("page", lang), lambda: map_page(request.app.state.jinja, store, settings.tiles, lang))
+    env = request.app.state.jinja
+    body, tag = store.memo(("page", lang, today()), lambda: map_page(env, store, settings.tiles, lang))
     return html(request, body, tag)
 
 
@@ -78,18 +87,31 @@ async def docs(request: Request) -> Response:
 
 @router.get("/about", summary="Sources, method and licence", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The about page."}})
-async def about(request: Request, store: StoreDep, lang: Lang = None) -> Response:
+async def about(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None) -> Response:
     """How the atlas is made: sources, how status is derived, licence."""
     chosen = page_lang(lang, request)
-    body, tag = store.memo(("about", chosen), lambda: render(
-        request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {})))
+    body, tag = store.memo(("about", chosen, today()), lambda: render(
+        request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {}),
+        jsonld=script_json(dataset_jsonld(store.atlas, settings.public_url, store.collection.get("bbox") or [],
+                                          store.day_range[0])),
+        downloads=DOWNLOADS))
+    return html(request, body, tag)
+
+
+@router.get("/changes", summary="What changed between releases of the data", response_class=Response,
+            responses={200: {"content": {HTML: {}}, "description": "The changes page."}})
+async def changes(request: Request, store: StoreDep, lang: Lang = None) -> Response:
+    """Each release of the data, newest first: sites and events added, events corrected, status changes."""
+    chosen = page_lang(lang, request)
+    body, tag = store.memo(("changes", chosen, today()), lambda: render(
+        request.app.state.jinja, store, "changes.html", chosen, releases=store.changes))
     return html(request, body, tag)
 
 
 def site_page(request: Request, store: Store, site_id: str, lang: str, on: date) -> Response:
     """Render one site's printable page as of a day: the events up to it, the later ones greyed below."""
     feature = store.get(site_id)
-    body, tag = store.memo(("site", site_id, lang, on), lambda: render(
+    body, tag = store.memo(("site", site_id, lang, on, today()), lambda: render(
         request.app.state.jinja, store, "site.html", lang, site=detail(feature, on, include_later=True),
         country=country_name(feature["properties"]["country"], lang), as_of=on.isoformat(),
         nation_names={c: country_name(c, lang) for c in feature["_nations_any"]},
