@@ -34,7 +34,7 @@ def published_date(attribution: Attribution, dates: Sequence[FoundDate]) -> Foun
 def resolve(sentences: Sequence[Sentence], own: Sequence[Source | None], text_outlet: str | None) -> list[Source]:
     """Give every sentence the source that covers it."""
     out: list[Source] = []
-    for i, sentence in enumerate(sentences):
+    for i in range(len(sentences)):
         found = own[i]
         if found is None:
             found = _next(sentences, own, i) or _previous(sentences, own, i)
@@ -53,8 +53,8 @@ def _next(sentences: Sequence[Sentence], own: Sequence[Source | None], i: int) -
                     and not any(own[k] for k in range(i, j))):
                 return None
             paragraph += 1
-        if own[j] is not None:
-            src = own[j]
+        src = own[j]
+        if src is not None:
             return Source(src.outlet, src.given, src.published, "next")
     return None
 
@@ -63,8 +63,8 @@ def _previous(sentences: Sequence[Sentence], own: Sequence[Source | None], i: in
     for j in range(i - 1, -1, -1):
         if sentences[j].paragraph != sentences[i].paragraph:
             return None
-        if own[j] is not None:
-            src = own[j]
+        src = own[j]
+        if src is not None:
             return Source(src.outlet, src.given, src.published, "previous")
     return None
 

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 
-
 def _ar(*stems: str) -> str:
     """Match Arabic words: an optional و/ف and ب/ل and ال before a stem, a few letters after."""
     return r"(?<!\w)[وف]?[بل]?(?:ال)?(?:" + "|".join(stems) + r")\w{0,4}(?!\w)"
@@ -21,8 +20,8 @@ def _en(*words: str) -> str:
 
 _CUES: dict[str, tuple[str, ...]] = {
     "handover": (_ar("تسليم", "س?[تي]?تسلم", "س?[تي]?سلم", "استلام", "س?[تي]?ستلم", "استلم", "تسلم"),
-                 _en(r"hand(?:ed|ing|s)?(?: \w+){0,4} over", "handover", "hand-over", r"turn(?:ed|s)?(?: \w+){0,3} over",
-                     r"t(?:ook|ake|akes|aken|aking) (?:over|control)")),
+                 _en(r"hand(?:ed|ing|s)?(?: \w+){0,4} over", "handover", "hand-over",
+                     r"turn(?:ed|s)?(?: \w+){0,3} over", r"t(?:ook|ake|akes|aken|aking) (?:over|control)")),
     "withdrawal": (_ar("انسحاب", "س?[تي]?نسحب", "انسحب", "مغادره", "س?[تي]?غادر", "غادر", "اخلاء", "اخلت", "اخلي"),
                    _en(r"withdr[ae]w\w*", "withdrawn", "withdrawal", r"pull(?:ed|s|ing)? out", r"depart\w*",
                        r"vacat\w*", "evacuated", r"exit(?:ed|s)?")),
@@ -30,12 +29,13 @@ _CUES: dict[str, tuple[str, ...]] = {
                    "انفجار", "تفجير", "سقوط"),
                _en(r"attack\w*", r"rockets?", r"drones?", r"missiles?", "struck", r"shell(?:ed|ing)", r"mortars?",
                    "targeted", r"hit by", r"explosions?", r"bomb\w*")),
-    "withdrawal_weak": ((), _en("left", "leave", "leaves", "leaving")),
+    "withdrawal_weak": (_en("left", "leave", "leaves", "leaving"),),
     "agreement": (_ar("اتفاق", "اتفق", "توقيع", "مذكره تفاهم"),
                   _en(r"agree(?:d|ment|ments)?", "deal", "accord", "signed", "memorandum", "pact")),
     "deployment": (_ar("نشر", "انتشار", "تعزيزات", "عزز", "وصول", "وصلت", "ارسال", "ارسلت", "ارسل", "انشاء"),
                    _en(r"deploy(?:ed|s|ment|ing)?", r"arriv(?:ed|al|es|ing)", r"reinforc\w*", r"redeploy\w*",
-                       r"relocat\w*", r"sent(?: \w+){0,3} (?:troops|forces|soldiers|personnel)", "set up", "established")),
+                       r"relocat\w*", r"sent(?: \w+){0,3} (?:troops|forces|soldiers|personnel)", "set up",
+                       "established")),
     "presence_reported": (_ar("تمركز", "يتمركز", "تتمركز", "متمركز", "تواجد", "متواجد", "يتواجد", "تتواجد", "توجد",
                               "يوجد", "وجود", "تستخدم", "يستخدم", "مشترك", "تستضيف", "يستضيف", "تضم", "يضم"),
                           _en(r"station(?:ed|s)?", r"based (?:at|in)", "present", "presence", r"hous(?:es|ed|ing)",
@@ -44,7 +44,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "statement": (_ar("بيان", "متحدث", "نفي", "نفت", "صرح"),
                   _en("statement", r"spokes(?:man|woman|person)", "denied", "confirmed", "said")),
 }
-_PATTERNS = {kind: re.compile("|".join(p for p in pats if p), re.I) for kind, pats in _CUES.items()}
+_PATTERNS = {kind: re.compile("|".join(pats), re.I) for kind, pats in _CUES.items()}
 _ANNOUNCE = re.compile(_ar("اعلن", "اعلان", "قرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط")
                        + "|" + _en(r"announc\w*", "decided", "decision", r"plans?", "planned", r"intends?"), re.I)
 _FUTURE = re.compile(r"(?<!\w)(?:سوف|سيتم|ستتم|من المقرر|تعتزم|يعتزم|تنوي|ينوي|قريبا)(?!\w)|"

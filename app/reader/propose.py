@@ -57,6 +57,7 @@ class Reader:
         seen: set[tuple[Any, ...]] = set()
         for sentence, source in zip(cut, sources, strict=True):
             for proposal in self._sentence(sentence, source, published, lang):
+                proposal["published"] = proposal["published"] or (published.isoformat() if published else None)
                 key = (proposal["site"], proposal["type"], proposal["date"], proposal["outlet"],
                        proposal["span"]["text"] if proposal["site"] is None else "")
                 if key not in seen:

@@ -120,7 +120,7 @@ class SiteIndex:
             n, reason = 2, "a name like a site's that is not one of its names"
         elif bare in {"قاعده", "مطار", "معسكر", "camp"} and i + 1 < len(words):
             nxt = [w for w in words[i + 1:i + 3] if _variants(w.text)[0] and _bare(w.text) not in _NOT_NAMES]
-            if not nxt or nxt[0] is not words[i + 1] and _bare(words[i + 1].text) in _NOT_NAMES:
+            if not nxt or (nxt[0] is not words[i + 1] and _bare(words[i + 1].text) in _NOT_NAMES):
                 return None
             n, reason = 1 + words.index(nxt[0]) - i, "a facility that is not in the gazetteer"
         else:
