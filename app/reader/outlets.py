@@ -22,7 +22,7 @@ ARABIC_NAMES = {
 ENGLISH_NAMES = {"Kurdistan 24": "Kurdistan24", "AP": "Associated Press", "Agence France-Presse": "AFP",
                  "BBC": "BBC News", "CENTCOM": "US Central Command", "Russia Today": "RT"}
 _KIND = r"(?:(?:وكاله|قناه|صحيفه|موقع|شبكه|اذاعه) )?"
-_TRIGGER_AR = r"(?<!\w)(?:وفقا ل\W{0,3}|بحسب|حسب|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت|نشرت|اوضحت)\s*\W{0,2}" + _KIND
+_TRIGGER_AR = r"(?<!\w)[وف]?(?:وفقا ل\W{0,3}|بحسب|حسب|نقلا عن|نقلت|ذكرت|افادت|اوردت|قالت|نشرت|اوضحت)\s*\W{0,2}" + _KIND
 _TRIGGER_EN = r"\b(?:according to|reported by|cited by|told|quoted by|says|said)\s+(?:the\s+)?"
 _AFTER_EN = r"\s+(?:reported|said|says|reports|quoted|cited|wrote|added|told)\b"
 _QUOTED = re.compile(r"[\"“”«»„](?P<q>[^\"“”«»„]{1,40})[\"“”«»„]")

@@ -83,6 +83,8 @@ class SiteIndex:
     def _longest(self, words: Sequence[Word], variants: list[tuple[str, ...]], i: int) -> tuple[int, str] | None:
         best: tuple[int, str] | None = None
         for first in variants[i]:
+            if not first and _bare(words[i].text) not in BASE_WORDS:
+                continue
             parts = [first] if first else []
             for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
                 if n > 1 and variants[i + n - 1][0]:
@@ -118,6 +120,10 @@ class SiteIndex:
             if not any(c["score"] >= NEAR_SCORE for c in self.geocoder.lookup(text)["candidates"]):
                 return None
             n, reason = 2, "a name like a site's that is not one of its names"
+        elif (words[i].text[:1].isupper() and bare not in _NOT_NAMES and i + 1 < len(words)
+              and _bare(words[i + 1].text) in {"base", "airbase", "airfield", "garrison", "air", "camp"}):
+            n, reason = 2 + (_bare(words[i + 1].text) == "air" and i + 2 < len(words)), \
+                "a facility that is not in the gazetteer"
         elif bare in {"قاعده", "مطار", "معسكر", "camp"} and i + 1 < len(words):
             nxt = [w for w in words[i + 1:i + 3] if _variants(w.text)[0] and _bare(w.text) not in _NOT_NAMES]
             if not nxt or (nxt[0] is not words[i + 1] and _bare(words[i + 1].text) in _NOT_NAMES):
