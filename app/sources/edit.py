@@ -24,6 +24,7 @@ from app.sources.reading import SITES_DIR, Problem
 #: A summary sharing this many words in a row with the source's sentence copies it.
 COPIED_WORDS = 5
 _WORDS = re.compile(r"[^\W_]+")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
 _MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 
 
@@ -57,7 +58,7 @@ def _yaml() -> YAML:
 def copied(summary: str, evidence: str, run: int = COPIED_WORDS) -> str | None:
     """Return the words a summary shares in a row (`run` or more) with the source's sentence, or None."""
     def words(text: str) -> list[str]:
-        return _WORDS.findall(_MARKS.sub("", text).casefold())
+        return _WORDS.findall(_MARKS.sub("", text).translate(_ALEF).casefold())
     said, source = words(summary), words(evidence)
     grams = {tuple(source[i:i + run]) for i in range(len(source) - run + 1)}
     for i in range(len(said) - run + 1):
