@@ -99,7 +99,8 @@ def test_not_one_proposal_is_a_usage_error(geodata: Path) -> None:
     ("Iraqi forces took over the camp.", "The coalition handed Camp Taji over to Iraqi forces.", None),
     ("the coalition handed camp taji over", "The coalition handed Camp Taji over to Iraqi forces.",
      "the coalition handed camp taji"),
-    ("سلّم التحالف معسكر التاجي إلى القوات", "سلم التحالف معسكر التاجي إلى القوات العراقية", "سلم التحالف معسكر التاجي الي"),
+    ("سلّم التحالف معسكر التاجي إلى القوات", "سلم التحالف معسكر التاجي إلى القوات العراقية",
+     "سلم التحالف معسكر التاجي الي"),
 ])
 def test_copied(summary: str, evidence: str, hit: str | None) -> None:
     assert copied(summary, evidence) == hit
