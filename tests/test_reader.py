@@ -162,6 +162,8 @@ def test_base_outside_the_gazetteer_is_unmatched(reader: Reader) -> None:
     ("yesterday", "2020-07-23", "2020-07-22", "day"),
     ("on Thursday", "2020-07-25", "2020-07-23", "day"),
     ("يوم الخميس", "2020-07-25", "2020-07-23", "day"),
+    ("on Thursday", "2020-03-12", "2020-03-12", "day"),            # a Thursday's report: that day
+    ("يوم الخميس الماضي", "2020-03-12", "2020-03-05", "day"),      # "last Thursday": the week before
     ("last week", "2020-07-23", "2020-07", "week"),
     ("الأسبوع الماضي", "2020-07-08", "2020", "week"),
     ("last month", "2020-07-23", "2020-06", "month"),

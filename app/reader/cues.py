@@ -32,7 +32,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "withdrawal_weak": (_en("left", "leave", "leaves", "leaving"),),
     "agreement": (_ar("اتفاق", "اتفق", "توقيع", "مذكره تفاهم"),
                   _en(r"agree(?:d|ment|ments)?", "deal", "accord", "signed", "memorandum", "pact")),
-    "deployment": (_ar("نشر", "انتشار", "تعزيزات", "عزز", "وصول", "وصلت", "ارسال", "ارسلت", "ارسل", "انشاء"),
+    "deployment": (_ar("نشر", "انتشار", "انتشر", "تعزيزات", "عزز", "وصول", "وصلت", "ارسال", "ارسلت", "ارسل", "انشاء"),
                    _en(r"deploy(?:ed|s|ment|ing)?", r"arriv(?:ed|al|es|ing)", r"reinforc\w*", r"redeploy\w*",
                        r"relocat\w*", r"sent(?: \w+){0,3} (?:troops|forces|soldiers|personnel)", "set up",
                        "established")),

@@ -26,6 +26,7 @@ _MONTH = "|".join(sorted({re.escape(m) for m in [*_AR_MONTHS, *_EN_MONTHS]}, key
 _YEAR = r"(?:19|20)\d\d"
 _DAYS_AR = "الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد"
 _DAYS_EN = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WEEKDAYS = dict(zip(_DAYS_AR.split("|"), _DAYS_EN.split("|"), strict=True))
 _EXPLICIT = (rf"(?<!\d)\d{{1,2}}\s*(?:{_MONTH})(?:\s*,?\s*{_YEAR})?(?!\w)"
              rf"|(?<!\w)(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)"
              rf"|(?<!\w)(?:{_MONTH})\s*,?\s*{_YEAR}(?!\d)"
@@ -72,7 +73,9 @@ def _prepare(span: str) -> str:
     for levant, gregorian in _LEVANT.items():
         span = re.sub(rf"(?<!\w){levant}(?!\w)", gregorian, span)
     span = re.sub(r"^(?:يوم|on) ", "", span).replace("البارحه", "امس")
-    return re.sub(r" الماضي$", "", span) if re.search(_DAYS_AR, span) else span
+    if re.search(rf"(?:{_DAYS_AR}) الماضي$", span):   # dateparser reads "last thursday", not its Arabic
+        return "last " + _WEEKDAYS[span.removesuffix(" الماضي")]
+    return span
 
 
 def _read(span: str, base: date | None, relative: bool) -> tuple[str | None, str, date | None, date | None] | None:
@@ -87,10 +90,9 @@ def _parse(span: str, base: date) -> tuple[str | None, str, date | None, date | 
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
-    period = data.period or "day"
-    if period == "year" and not re.search(_YEAR, span):
-        period = "year"
-    return _period(day, period)
+    if (base - day).days == 7 and re.fullmatch(rf"(?:{_DAYS_AR}|{_DAYS_EN})", span, re.I):
+        day = base   # "on Thursday" in a report of a Thursday is that day
+    return _period(day, data.period or "day")
 
 
 def _period(day: date, period: str) -> tuple[str, str, date, date]:
