@@ -34,9 +34,13 @@ _EXPLICIT = (rf"(?<!\d)\d{{1,2}}\s*(?:{_MONTH})(?:\s*,?\s*{_YEAR})?(?!\w)"
              rf"|(?<!\w)(?:(?<=في )|(?<=عام )|(?<=سنه )|(?<=in )|(?<=since )){_YEAR}(?!\d)")
 _RELATIVE = (rf"(?<!\w)(?:اول )?(?:امس|البارحه)(?!\w)|(?<!\w)(?:يوم )?(?:{_DAYS_AR})(?: الماضي)?(?!\w)"
              r"|(?<!\w)(?:الاسبوع|الشهر|العام) الماضي(?!\w)|(?<!\w)(?:قبل|منذ) (?:يومين|اسبوع|\d+ ايام)(?!\w)"
+             r"|(?<!\w)(?<!روسيا )اليوم(?!\w)|(?<!\w)(?:هذا الشهر|الشهر الجاري)(?!\w)"
+             r"|\b(?:today|tonight|this (?:morning|afternoon|evening|month))\b"
              rf"|\b(?:the day before )?yesterday\b|\b(?:on |last )?(?:{_DAYS_EN})\b|\blast (?:week|month|year)\b"
              r"|\b(?:\d+|two|three|four|five|six) (?:days|weeks) ago\b|\bearlier this (?:week|month)\b")
 _SPANS = re.compile(rf"(?P<explicit>{_EXPLICIT})|(?P<relative>{_RELATIVE})", re.I)
+_RELATIVE_ONLY = re.compile(rf"(?P<relative>{_RELATIVE})", re.I)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ def find_dates(text: str, offset: int, published: date | None) -> list[FoundDate
     """Return the dates of a sentence (offsets shifted by `offset`), read against the publication day."""
     folded, at = fold_mapped(text)
     out = []
-    for m in _SPANS.finditer(folded):
+    spans = _SPANS if _DIGIT.search(folded) else _RELATIVE_ONLY   # every explicit date has a digit
+    for m in spans.finditer(folded):
         relative = m.lastgroup == "relative"
         read = _read(_prepare(m.group()), published if relative else published or date.today(), relative)
         if read is None:
@@ -73,6 +78,8 @@ def _prepare(span: str) -> str:
     for levant, gregorian in _LEVANT.items():
         span = re.sub(rf"(?<!\w){levant}(?!\w)", gregorian, span)
     span = re.sub(r"^(?:يوم|on) ", "", span).replace("البارحه", "امس")
+    span = {"tonight": "today", "this morning": "today", "this afternoon": "today", "this evening": "today",
+            "الشهر الجاري": "هذا الشهر"}.get(span, span)
     if re.search(rf"(?:{_DAYS_AR}) الماضي$", span):   # dateparser reads "last thursday", not its Arabic
         return "last " + _WEEKDAYS[span.removesuffix(" الماضي")]
     return span

@@ -83,7 +83,7 @@ class Reader:
         base = attribution.basis(published, source)
         dates = [d for d in find_dates(sentence.text, sentence.start, base)
                  if source.published is None or d.start != source.published.start]
-        when = dates[0] if dates else source.published
+        when = dates[0] if dates else source.published or _day_of(published)
         if cue.history and _old(when, base):
             return []
         by_site: dict[str | None, Mention] = {}
@@ -119,11 +119,17 @@ class Reader:
         return best[1] if best else None
 
 
+def _day_of(published: date | None) -> FoundDate | None:
+    """The text's publication day, as the date of a statement that gives none ("troops are stationed at X")."""
+    return FoundDate(-1, -1, "", published.isoformat(), "day", published, published, False) if published else None
+
+
 def _date(when: FoundDate | None, source: Source, in_sentence: bool) -> dict[str, Any]:
     if when is None or when.iso is None:
         return {"date": None, "precision": None, "date_text": when.text if when else None, "date_from": None}
-    out: dict[str, Any] = {"date": when.iso, "precision": when.precision, "date_text": when.text,
-                           "date_from": ("relative" if when.relative else "text") if in_sentence else "attribution"}
+    basis = "attribution" if when is source.published else "published"
+    out: dict[str, Any] = {"date": when.iso, "precision": when.precision, "date_text": when.text or None,
+                           "date_from": ("relative" if when.relative else "text") if in_sentence else basis}
     if when.precision != "day" and when.first and when.last:
         out["between"] = [when.first.isoformat(), when.last.isoformat()]
     return out
@@ -139,5 +145,5 @@ def _old(when: FoundDate | None, base: date | None) -> bool:
 def _confidence(cue: Cue, mention: Mention, when: FoundDate | None, source: Source) -> float:
     score = cue.strength * (1.0 if mention.anchored else 0.8)
     score += {"own": 0.1, "next": 0.08, "previous": 0.05, "text": 0.05}.get(source.how, 0.0)
-    score += 0.1 if when is not None and when.iso else -0.2
+    score += (0.1 if when.start >= 0 else 0.0) if when is not None and when.iso else -0.2
     return round(max(0.05, min(score, 0.99)), 2)

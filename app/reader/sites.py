@@ -21,6 +21,8 @@ BASE_WORDS = {"قاعده", "قواعد", "مطار", "معسكر", "حقل", "�
 #: Words that say the name after them is a town, a crossing or a district, not the facility.
 PLACE_BEFORE = {"بلده", "مدينه", "قريه", "معبر", "منفذ", "ناحيه", "بلدات", "محافظه", "ريف", "town", "village",
                 "city", "crossing", "district", "province", "governorate", "countryside", "township"}
+#: "sources in Erbil": where the speaker is, not where the event was.
+SPEAKERS = {"مصادر", "مصدر", "مسوولون", "مسوول", "سكان", "sources", "source", "officials", "official", "residents"}
 PLACE_AFTER = {"crossing", "town", "village", "city", "district", "border", "checkpoint"}
 _SKIP = {"of", "the", "al"}
 _NOT_NAMES = {"في", "من", "على", "الى", "عن", "مع", "التي", "الذي", "هي", "هو", "ان", "قرب", "جويه", "عسكريه",
@@ -51,6 +53,8 @@ class SiteIndex:
     geocoder: Geocoder
     keys: dict[str, str] = field(init=False, default_factory=dict)
     heads: set[str] = field(init=False, default_factory=set)
+    firsts: set[str] = field(init=False, default_factory=set)
+    _looked: dict[str, tuple[dict[str, Any], ...]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         for key, owners in self.geocoder.claimants().items():
@@ -58,6 +62,13 @@ class SiteIndex:
                 self.keys[key] = next(iter(owners))
             if " " in key:
                 self.heads.add(key.split(" ")[0])
+            self.firsts.add(key.split(" ")[0])
+
+    def candidates(self, text: str) -> tuple[dict[str, Any], ...]:
+        """The geocoder's candidates for a name (its fuzzy step), looked up once per name."""
+        if text not in self._looked:
+            self._looked[text] = tuple(self.geocoder.lookup(text)["candidates"][:3])
+        return self._looked[text]
 
     def mentions(self, sentence: Sentence) -> list[Mention]:
         """Return the names of sites (and the unmatched near names) in a sentence, left to right."""
@@ -82,6 +93,9 @@ class SiteIndex:
 
     def _longest(self, words: Sequence[Word], variants: list[tuple[str, ...]], i: int) -> tuple[int, str] | None:
         best: tuple[int, str] | None = None
+        starts = any(v.split(" ", 1)[0] in self.firsts for v in variants[i] if v)
+        if not starts and _bare(words[i].text) not in BASE_WORDS:   # most words start no name: skip them fast
+            return None
         for first in variants[i]:
             if not first and _bare(words[i].text) not in BASE_WORDS:
                 continue
@@ -101,9 +115,11 @@ class SiteIndex:
         before = [_bare(w.text) for w in words[max(0, i - 2):i] if _bare(w.text) not in _SKIP]
         after = _bare(words[i + n].text) if i + n < len(words) else ""
         inside = {_bare(w.text) for w in words[i:i + n]}
+        if len(before) == 2 and before[0] in SPEAKERS and before[1] in {"في", "in", "from"}:
+            return Mention(start, end, text, None, False, "where the speaker is, not where the event was")
         if (before and before[-1] in PLACE_BEFORE) or after in PLACE_AFTER:
             return Mention(start, end, text, None, False, "a place of the same name (town, crossing or district), "
-                           "not the facility", tuple(self.geocoder.lookup(text)["candidates"][:3]))
+                           "not the facility", self.candidates(text))
         anchored = bool(inside & BASE_WORDS) or after in BASE_WORDS or bool(before and before[-1] in BASE_WORDS)
         return Mention(start, end, text, site, anchored or " " in self._key_of(words, i, n))
 
@@ -117,7 +133,7 @@ class SiteIndex:
         if (any(v in self.heads for v in variants[i] if v) and i + 1 < len(words) and bare not in _NOT_NAMES
                 and self._longest(words, variants, i + 1) is None):
             text = sentence.text[words[i].start - sentence.start:words[i + 1].end - sentence.start]
-            if not any(c["score"] >= NEAR_SCORE for c in self.geocoder.lookup(text)["candidates"]):
+            if not any(c["score"] >= NEAR_SCORE for c in self.candidates(text)):
                 return None
             n, reason = 2, "a name like a site's that is not one of its names"
         elif (words[i].text[:1].isupper() and bare not in _NOT_NAMES and i + 1 < len(words)
@@ -133,9 +149,10 @@ class SiteIndex:
             return None
         start, end = words[i].start, words[i + n - 1].end
         text = sentence.text[start - sentence.start:end - sentence.start]
-        return Mention(start, end, text, None, False, reason, tuple(self.geocoder.lookup(text)["candidates"][:3]))
+        return Mention(start, end, text, None, False, reason, self.candidates(text))
 
 
+@lru_cache(maxsize=1 << 15)
 def _bare(word: str) -> str:
     folded = fold(word)
     for prefix in ("وال", "بال", "فال", "لل", "ال"):

@@ -2,7 +2,9 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.names.normalise import normalise_arabic
 
@@ -46,12 +48,16 @@ def fold(text: str) -> str:
     return _TASHKEEL.sub("", text).translate(_FOLD).lower()
 
 
-def fold_mapped(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=4096)
+def fold_mapped(text: str) -> tuple[str, Sequence[int]]:
     """Fold a text (see `fold`) and return, for each folded character, its offset in the text."""
+    if not _TASHKEEL.search(text):
+        folded = text.translate(_FOLD).lower()
+        if len(folded) == len(text):
+            return folded, range(len(text) + 1)
     kept = [(n, c) for n, c in enumerate(text) if not _TASHKEEL.match(c)]
     folded = "".join(_lower(c) for _, c in kept).translate(_FOLD)
-    positions = [n for n, _ in kept] + [len(text)]
-    return folded, positions
+    return folded, [n for n, _ in kept] + [len(text)]
 
 
 def fold_name(text: str) -> str:
