@@ -22,6 +22,7 @@ from app.store import Store
 from app.store.etag import etag_of
 from app.web.lang import page_lang
 from app.web.params import StoreDep
+from app.web.responses import ErrorBody
 from app.web.routes.pages import html
 
 router = APIRouter(tags=["pages"])
@@ -71,8 +72,17 @@ def _fields(body: bytes, content_type: str) -> tuple[str, date | None, str | Non
     return text, on, (fields.get("outlet") or [""])[0].strip() or None
 
 
-@router.post("/read", summary="Read a news text: the proposals", response_class=Response,
-             responses={200: {"content": {HTML: {}}, "description": "The text with its proposals."}})
+FORM_BODY = {"requestBody": {"required": True, "content": {FORM: {"schema": {
+    "type": "object", "required": ["text"], "properties": {
+        "text": {"type": "string", "description": "The news text, Arabic or English (at most 200 KB in all)."},
+        "published": {"type": "string", "format": "date", "description": "Its publication day (YYYY-MM-DD)."},
+        "outlet": {"type": "string", "description": "The outlet whose own text it is."}}}}}}}
+
+
+@router.post("/read", summary="Read a news text: the proposals", response_class=Response, openapi_extra=FORM_BODY,
+             responses={200: {"content": {HTML: {}}, "description": "The text with its proposals."},
+                        413: {"model": ErrorBody, "description": "The body is larger than 200 KB."},
+                        503: {"model": ErrorBody, "description": "The text took too long to read."}})
 async def read_text(request: Request, store: StoreDep, lang: Lang = None) -> Response:
     """Propose the events a pasted text states (form fields text, published, outlet); nothing is saved."""
     chosen = page_lang(lang, request)
