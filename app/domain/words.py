@@ -59,11 +59,11 @@ UI = {
         "also_reported": "Also", "certainty": "Certainty", "searched_to": "sources searched to",
         "affiliation": "About the outlet", "how_they_differ": "How the sources differ",
         "read": "Read a report", "read_intro": "Paste a news text in Arabic or English: the reader proposes the "
-        "events it states, each with its site, date and outlet. Nothing is saved; an editor adds an event with "
-        "bases add-event.", "text": "Text", "published": "Published on", "outlet": "Outlet (when the text is its own)",
+        "events it states, each with its site, date and outlet. Nothing is saved; an editor adds an event with",
+        "text": "Text", "published": "Published on", "outlet": "Outlet (when the text is its own)",
         "propose": "Propose events", "proposals": "Proposals", "no_proposals": "No event proposed in this text.",
         "unmatched": "no site matched", "adds_to": "a further source of", "new_event": "new event",
-        "confidence": "confidence", "read_date": "Date", "date_unknown": "date unknown",
+        "confidence": "Confidence", "read_date": "Date", "date_unknown": "date unknown",
         "outlet_unknown": "outlet unknown",
     },
     "ar": {
@@ -88,7 +88,7 @@ UI = {
         "also_reported": "وأيضاً", "certainty": "درجة التأكد", "searched_to": "بُحث في المصادر حتى",
         "affiliation": "عن وسيلة الإعلام", "how_they_differ": "كيف تختلف المصادر",
         "read": "قراءة تقرير", "read_intro": "الصق نصاً إخبارياً بالعربية أو الإنجليزية: يقترح القارئ الأحداث التي "
-        "يذكرها، لكل منها موقعه وتاريخه ووسيلة الإعلام. لا يُحفظ شيء؛ يضيف المحرر الحدث بالأمر bases add-event.",
+        "يذكرها، لكل منها موقعه وتاريخه ووسيلة الإعلام. لا يُحفظ شيء؛ يضيف المحرر الحدث بالأمر",
         "text": "النص", "published": "تاريخ النشر", "outlet": "وسيلة الإعلام (إن كان النص نصها)",
         "propose": "اقترح الأحداث", "proposals": "المقترحات", "no_proposals": "لم يُقترح أي حدث في هذا النص.",
         "unmatched": "لا موقع مطابق", "adds_to": "مصدر إضافي للحدث", "new_event": "حدث جديد",
