@@ -11,6 +11,7 @@ from app.cli import main
 from app.sources.checks import load
 from app.sources.edit import copied
 from tests.conftest import BORDERS, GEODATA
+from tests.test_reader import ARTICLE, FACTS
 
 TEXT = "The coalition handed Camp Taji over to Iraqi forces on 24 August 2020, AFP said."
 NEW = "Rockets struck Camp Taji on 14 March 2020, wounding several soldiers, according to Reuters."
@@ -104,3 +105,16 @@ def test_not_one_proposal_is_a_usage_error(geodata: Path) -> None:
 ])
 def test_copied(summary: str, evidence: str, hit: str | None) -> None:
     assert copied(summary, evidence) == hit
+
+
+def test_read_the_article_from_a_file(geodata: Path) -> None:
+    result = CliRunner().invoke(main, ["read", str(ARTICLE), "--geodata", str(geodata), "--lang", "auto"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted((p["site"], p["type"], p["date"], p["outlet"]) for p in lines) == sorted(f[:4] for f in FACTS)
+    assert {p["lang"] for p in lines} == {"ar"}
+
+
+def test_read_a_missing_file_is_a_usage_error(geodata: Path) -> None:
+    result = CliRunner().invoke(main, ["read", str(geodata / "nothing.txt"), "--geodata", str(geodata)])
+    assert result.exit_code == 2 and "cannot read" in result.output

@@ -135,3 +135,10 @@ def test_screenshot(live_server: str, browser: Browser, lang: str, size: str) ->
     page.screenshot(path=str(SHOTS / f"read-{lang}-{size}.png"), full_page=True)
     watched.check()
     context.close()
+
+
+def test_reading_is_bounded_in_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.web.routes.read.READ_SECONDS", 0.0)
+    r = client.post("/read", data={"text": "Rockets hit Camp Taji."}, headers={"Accept": "application/json"})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "too_slow"
+    assert "shorter" in r.json()["error"]["message"]

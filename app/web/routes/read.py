@@ -6,7 +6,7 @@ The edge (app.web.edge) lets POST through to this route only, with its body capp
 import asyncio
 import threading
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
@@ -87,9 +87,11 @@ async def read_text(request: Request, store: StoreDep, lang: Lang = None) -> Res
     """Propose the events a pasted text states (form fields text, published, outlet); nothing is saved."""
     chosen = page_lang(lang, request)
     text, on, outlet = _fields(await request.body(), request.headers.get("content-type", ""))
-    reader = _reader(request, store)
+    def work() -> list[dict[str, Any]]:   # the first call also makes the reader: inside the time bound
+        return _reader(request, store).read(text, on, outlet)
+
     try:
-        proposals = await asyncio.wait_for(asyncio.to_thread(reader.read, text, on, outlet), READ_SECONDS)
+        proposals = await asyncio.wait_for(asyncio.to_thread(work), READ_SECONDS)
     except TimeoutError:
         raise TooSlow(f"the text took over {READ_SECONDS:.0f} s to read; paste a shorter part of it") from None
     names = {p["site"]: store.get(p["site"])["properties"][f"name_{chosen}"] for p in proposals if p["site"]}
