@@ -16,7 +16,8 @@ from app.reader.text import Sentence, Word, fold
 
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 #: Words that say the name beside them is a facility (they anchor a match).
-BASE_WORDS = {"قاعده", "قواعد", "مطار", "معسكر", "حقل", "حقول", "معمل", "مصنع", "حاميه", "base", "bases", "airbase",
+BASE_WORDS = {"قاعده", "قواعد", "مطار", "معسكر", "حقل", "حقول", "معمل", "مصنع", "حاميه", "غاز", "نفط", "oil", "gas",
+              "base", "bases", "airbase",
               "airfield", "air", "camp", "garrison", "field", "fields", "plant", "outpost", "fob", "compound"}
 #: Words that say the name after them is a town, a crossing or a district, not the facility.
 PLACE_BEFORE = {"بلده", "مدينه", "قريه", "معبر", "منفذ", "ناحيه", "بلدات", "محافظه", "ريف", "town", "village",
@@ -67,6 +68,8 @@ class SiteIndex:
     def candidates(self, text: str) -> tuple[dict[str, Any], ...]:
         """The geocoder's candidates for a name (its fuzzy step), looked up once per name."""
         if text not in self._looked:
+            if len(self._looked) > 10_000:   # a long-running server reads many texts: keep the memo bounded
+                self._looked.clear()
             self._looked[text] = tuple(self.geocoder.lookup(text)["candidates"][:3])
         return self._looked[text]
 
@@ -158,7 +161,7 @@ def _bare(word: str) -> str:
     for prefix in ("وال", "بال", "فال", "لل", "ال"):
         if folded.startswith(prefix) and len(folded) > len(prefix) + 2:
             return folded[len(prefix):]
-    return folded[1:] if folded[:1] in _CLITICS and len(folded) > 4 and folded[1:] in BASE_WORDS | PLACE_BEFORE \
+    return folded[1:] if folded[:1] in _CLITICS and len(folded) > 3 and folded[1:] in BASE_WORDS | PLACE_BEFORE \
         else folded
 
 

@@ -48,9 +48,17 @@ def fold(text: str) -> str:
     return _TASHKEEL.sub("", text).translate(_FOLD).lower()
 
 
-@lru_cache(maxsize=4096)
 def fold_mapped(text: str) -> tuple[str, Sequence[int]]:
     """Fold a text (see `fold`) and return, for each folded character, its offset in the text."""
+    return _fold_cached(text) if len(text) <= 4096 else _fold_mapped(text)   # a sentence is folded 3 times
+
+
+@lru_cache(maxsize=2048)
+def _fold_cached(text: str) -> tuple[str, Sequence[int]]:
+    return _fold_mapped(text)
+
+
+def _fold_mapped(text: str) -> tuple[str, Sequence[int]]:
     if not _TASHKEEL.search(text):
         folded = text.translate(_FOLD).lower()
         if len(folded) == len(text):
