@@ -55,3 +55,10 @@ def test_soak_for_a_second() -> None:
 def test_sigterm_with_two_clients() -> None:
     printed = bench("bench.sigterm", "--clients", "2")
     assert printed.strip().endswith("PASS"), printed
+
+
+def test_reader_quality_scores_and_times() -> None:
+    printed = bench("bench.reader_quality", "--repeat", "1", "--words", "300")
+    assert re.search(r"\| source article, ar \| 1 \| 11 \| \d+ \| [\d.]+ \|", printed)
+    assert "| held out, both |" in printed and "| tuned, both |" in printed
+    assert re.search(r"source article \(\d+ words\) \d+ ms", printed)

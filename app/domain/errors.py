@@ -23,3 +23,7 @@ class NotFound(AtlasError):
 
 class BadInput(AtlasError):
     """A query parameter or path segment is malformed or out of range."""
+
+
+class TooSlow(AtlasError):
+    """A request's work ran past its time bound (a text too long to read in time)."""

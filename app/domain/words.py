@@ -65,6 +65,13 @@ UI = {
         "events_removed": "Events removed", "sites_removed": "Sites removed", "status_changes": "Status changes",
         "fields_changed": "fields changed", "first_release": "first release: everything is new",
         "no_releases": "No release has been recorded yet.", "no_change": "no change",
+        "read": "Read a report", "read_intro": "Paste a news text in Arabic or English: the reader proposes the "
+        "events it states, each with its site, date and outlet. Nothing is saved; an editor adds an event with",
+        "text": "Text", "published": "Published on", "outlet": "Outlet (when the text is its own)",
+        "propose": "Propose events", "proposals": "Proposals", "no_proposals": "No event proposed in this text.",
+        "unmatched": "no site matched", "adds_to": "a further source of", "new_event": "new event",
+        "confidence": "Confidence", "read_date": "Date", "date_unknown": "date unknown",
+        "outlet_unknown": "outlet unknown",
     },
     "ar": {
         "title": "أطلس قواعد التحالف", "subtitle": "مواقع التحالف الدولي ضد داعش في العراق وسوريا",
@@ -95,6 +102,13 @@ UI = {
         "events_removed": "أحداث حُذفت", "sites_removed": "مواقع حُذفت", "status_changes": "تغيّرات الحالة",
         "fields_changed": "الحقول التي تغيّرت", "first_release": "الإصدار الأول: كل ما فيه جديد",
         "no_releases": "لم يُسجَّل أي إصدار بعد.", "no_change": "لا تغيير",
+        "read": "قراءة تقرير", "read_intro": "الصق نصاً إخبارياً بالعربية أو الإنجليزية: يقترح القارئ الأحداث التي "
+        "يذكرها، لكل منها موقعه وتاريخه ووسيلة الإعلام. لا يُحفظ شيء؛ يضيف المحرر الحدث بالأمر",
+        "text": "النص", "published": "تاريخ النشر", "outlet": "وسيلة الإعلام (إن كان النص نصها)",
+        "propose": "اقترح الأحداث", "proposals": "المقترحات", "no_proposals": "لم يُقترح أي حدث في هذا النص.",
+        "unmatched": "لا موقع مطابق", "adds_to": "مصدر إضافي للحدث", "new_event": "حدث جديد",
+        "confidence": "درجة الثقة", "read_date": "التاريخ", "date_unknown": "التاريخ غير معروف",
+        "outlet_unknown": "الوسيلة غير معروفة",
     },
 }
 

@@ -19,6 +19,8 @@ from app.web.cache import Daily, Negotiated, Prepared, ResponseCache, send_prepa
 from app.web.errors import error_body
 
 ALLOWED_METHODS = {"GET", "HEAD", "OPTIONS"}
+#: The only routes that take a body (POST), each with the largest body it accepts, in bytes.
+BODY_ROUTES = {"/read": 200 * 1024}
 MAX_QUERY = 2048
 CORS = [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", b"ETag")]
 PREFLIGHT = [(b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
@@ -97,7 +99,9 @@ class Edge:
             await send(message)
 
         try:
-            if method not in ALLOWED_METHODS:
+            if method == "POST" and scope["path"] in BODY_ROUTES:
+                await self._with_body(scope, receive, out, BODY_ROUTES[scope["path"]])
+            elif method not in ALLOWED_METHODS:
                 await _error(out, 405, "method_not_allowed", f"{method} is not allowed; use GET")
             elif len(scope.get("query_string", b"")) > MAX_QUERY:
                 await _error(out, 414, "query_too_long", f"the query is longer than {MAX_QUERY} bytes")
@@ -112,6 +116,32 @@ class Edge:
                 await self.app({**scope, "method": "GET"} if head else scope, receive, out)
         finally:
             self.log.write(method, scope["path"], status, (time.perf_counter() - started) * 1000, rid)
+
+
+    async def _with_body(self, scope: Scope, receive: Receive, out: Send, cap: int) -> None:
+        """Read a body up to `cap` bytes (refused at once when Content-Length says more), then run the app."""
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        too_big = f"the body is larger than {cap // 1024} KB: paste a shorter text (or split it in parts)"
+        if declared.isdigit() and int(declared) > cap:
+            await _error(out, 413, "body_too_large", too_big)
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            more = message.get("more_body", False)
+            if size > cap:
+                await _error(out, 413, "body_too_large", too_big)
+                return
+        body = b"".join(chunks)
+
+        async def replay() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, out)
 
 
 async def _error(out: Send, status: int, code: str, message: str) -> None:

@@ -9,14 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from app.domain.errors import AtlasError, BadInput, DataError, NotFound
+from app.domain.errors import AtlasError, BadInput, DataError, NotFound, TooSlow
 from app.pages.render import HTML, render
 from app.web.lang import lang_of
 from app.web.security import csp_headers
 
-STATUS_CODES: dict[type[AtlasError], int] = {NotFound: 404, BadInput: 400, DataError: 503}
+STATUS_CODES: dict[type[AtlasError], int] = {NotFound: 404, BadInput: 400, DataError: 503, TooSlow: 503}
 _CODES: dict[type[AtlasError], str] = {NotFound: "not_found", BadInput: "invalid_parameter",
-                                       DataError: "data_unavailable"}
+                                       DataError: "data_unavailable", TooSlow: "too_slow"}
 
 
 def error_body(status: int, code: str, message: str, parameter: str | None = None,

@@ -103,6 +103,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in ((400, "A parameter is malformed or out of range."),
                        (404, "No such site, event or collection."),
-                       (405, "Only GET, HEAD and OPTIONS are allowed."),
+                       (405, "Only GET, HEAD and OPTIONS are allowed (and POST on /read)."),
                        (414, "The query string is too long."))
 }
