@@ -39,6 +39,13 @@ $(PEERS_NPM): tests/peers/package.json tests/peers/package-lock.json
 	npm ci --prefix tests/peers --no-audit --no-fund --loglevel=error
 	touch $@
 
+# cffconvert (validates CITATION.cff) pins jsonschema<4, which openapi-spec-validator and schemathesis
+# cannot share; it runs as it is with jsonschema 4, so it is installed without its pins.
+CFFCONVERT := $(VENV)/.cffconvert
+$(CFFCONVERT): $(STAMP)
+	$(BIN)/pip install --quiet --no-deps 'cffconvert==2.0.0'
+	touch $@
+
 $(GDAL_UTILS): $(STAMP)
 	$(BIN)/pip install --quiet --no-deps 'gdal-utils==3.13.3.0'
 	touch $@
@@ -52,7 +59,7 @@ $(OGCTESTS):
 	.venv-ogctests/bin/pip install --quiet "ogctests==0.1.15"
 	touch $@
 
-peers: sysdeps $(PEERS_NPM) $(GDAL_UTILS) $(OGCTESTS)
+peers: sysdeps $(PEERS_NPM) $(GDAL_UTILS) $(OGCTESTS) $(CFFCONVERT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
