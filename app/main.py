@@ -16,7 +16,7 @@ from app.web.cache import Daily, Negotiated, Prepared, ResponseCache
 from app.web.edge import AccessLog, Edge
 from app.web.params import strict_query
 from app.web.responses import ERROR_RESPONSES, GEOJSON, dumps
-from app.web.routes import bases, downloads, events, meta, ogc, pages, static
+from app.web.routes import bases, charts, downloads, events, meta, ogc, pages, static, tables
 
 DOWNLOAD = 'attachment; filename="bases.geojson"'
 DESCRIPTION = """A bilingual (Arabic and English), sourced atlas of the anti-ISIS coalition's bases
@@ -46,7 +46,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if store.raw is not None:   # small enough to hold: today's snapshot sent from memory, made once a day
         prepared["/bases.geojson"] = Daily(lambda day: Prepared(
             dumps(to_geojson(store.features, day)), GEOJSON, {"Content-Disposition": DOWNLOAD}))
-    for router in (meta.router, pages.router, bases.router, events.router, downloads.router, ogc.router):
+    for router in (meta.router, pages.router, bases.router, events.router, downloads.router, ogc.router,
+                   tables.router, charts.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))
     app.add_middleware(GZipMiddleware, minimum_size=1024)
