@@ -165,6 +165,9 @@ def test_a_sites_chart_is_on_its_page_and_has_one_row(client: TestClient) -> Non
     assert "/bases/taji/presence.svg?lang=ar" in page
     root = svg(client, "/bases/taji/presence.svg")
     assert len(root.xpath("//s:g[@class='atlas-presence-row']", namespaces=NS)) == 1
+    assert "atlas-presence-mark" not in page   # today: nothing to mark
+    dated = client.get("/bases/taji.html", params={"as_of": "2020-08-01"}).text
+    assert 'class="atlas-presence-mark" data-day="2020-08-01"' in dated   # the page's day, on its chart
 
 
 def test_the_charts_take_the_filters_of_their_table(client: TestClient) -> None:

@@ -149,3 +149,13 @@ def test_arabic_rows_isolate_dates_and_latin_runs(client: TestClient) -> None:
 def test_a_filter_in_any_case_gives_the_same_page(client: TestClient) -> None:
     assert client.get("/table", params={"status": "Handed_Over", "country": "iq"}).content == \
         client.get("/table", params={"status": "handed_over", "country": "IQ"}).content
+
+
+def test_every_word_the_templates_use_is_in_both_languages() -> None:
+    """`w.ui.clear` would find the dict's own method, not a missing word: every name must be a key."""
+    import re
+
+    from app.domain.words import UI
+    used = {m for path in (ROOT / "templates").glob("*.html")
+            for m in re.findall(r"w\.ui\.(\w+)", path.read_text("utf-8"))}
+    assert used and not used - set(UI["en"]) and not used - set(UI["ar"]), used - set(UI["en"]) - set(UI["ar"])

@@ -78,7 +78,8 @@ def test_the_presence_chart_in_the_browser(live_server: str, browser: Browser, l
     label = "document.querySelector('g[data-site=taji] text')"
     assert page.evaluate(f"getComputedStyle({label}).direction") == ("rtl" if lang == "ar" else "ltr")
     box = page.evaluate(f"(() => {{ const b = {label}.getBoundingClientRect(), s = document.querySelector("
-                        "'svg.atlas-chart-svg').getBoundingClientRect(); return [b.left - s.left, s.right - b.right]; })()")
+                        "'svg.atlas-chart-svg').getBoundingClientRect(); "
+                        "return [b.left - s.left, s.right - b.right]; })()")
     near, far = (box[1], box[0]) if lang == "ar" else (box[0], box[1])
     assert near < far, "the site's name is not on the side its script starts from"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "scrolls sideways"

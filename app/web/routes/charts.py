@@ -88,8 +88,8 @@ async def months_png_file(request: Request, store: StoreDep, f: EventFiltersDep,
 async def site_presence_svg(request: Request, store: StoreDep, site: SiteDep, lang: Lang = None) -> Response:
     """One site's status over time, as an SVG file (the chart of its page)."""
     chosen = page_lang(lang, request)
-    return image(request, store, ("site", site["id"]), lambda: presence_svg([site], chosen, today()), chosen,
-                 False, f"{site['id']}-presence")
+    return image(request, store, ("site", site["id"]), lambda: presence_svg([site], chosen, today(), labels=False),
+                 chosen, False, f"{site['id']}-presence")
 
 
 @router.get("/bases/{id}/presence.png", summary="A site's presence chart as PNG", response_class=Response,
@@ -97,5 +97,5 @@ async def site_presence_svg(request: Request, store: StoreDep, site: SiteDep, la
 async def site_presence_png(request: Request, store: StoreDep, site: SiteDep, lang: Lang = None) -> Response:
     """One site's status over time, as a PNG image."""
     chosen = page_lang(lang, request)
-    return image(request, store, ("site", site["id"]), lambda: presence_svg([site], chosen, today()), chosen,
-                 True, f"{site['id']}-presence")
+    return image(request, store, ("site", site["id"]), lambda: presence_svg([site], chosen, today(), labels=False),
+                 chosen, True, f"{site['id']}-presence")

@@ -91,11 +91,12 @@ async def about(request: Request, store: StoreDep, lang: Lang = None) -> Respons
 def site_page(request: Request, store: Store, site_id: str, lang: str, on: date) -> Response:
     """Render one site's printable page as of a day: the events up to it, the later ones greyed below."""
     feature = store.get(site_id)
-    body, tag = store.memo(("site", site_id, lang, on), lambda: render(
+    body, tag = store.memo(("site", site_id, lang, on, today()), lambda: render(
         request.app.state.jinja, store, "site.html", lang, site=detail(feature, on, include_later=True),
         country=country_name(feature["properties"]["country"], lang), as_of=on.isoformat(),
         nation_names={c: country_name(c, lang) for c in feature["_nations_any"]},
-        as_of_chosen=on != today(), presence=inline(presence_svg([feature], lang, today()))))
+        as_of_chosen=on != today(), presence=inline(presence_svg([feature], lang, today(), labels=False,
+                                                                        mark=on if on != today() else None))))
     return html(request, body, tag, "Accept, Accept-Language")
 
 
