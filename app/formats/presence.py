@@ -11,7 +11,7 @@ from app.formats.svg import STATUS_COLOURS, TimeScale, legend, rect, short, svg_
 
 #: The chart starts on 1 January 2014, before the data set's first report, so that each site's whole story shows.
 START = date(2014, 1, 1)
-WIDTH, SMALL, LABELS, ROW, BAR, TOP = 960, 640, 230, 18, 12, 34
+WIDTH, SMALL, LABELS, ROW, BAR, TOP = 960, 480, 230, 18, 12, 34
 
 
 def segments(transitions: Sequence[Sequence[str]], start: date, end: date) -> list[tuple[date, date, str, str | None]]:

@@ -99,7 +99,7 @@ def legend(parent: ET.Element, items: list[tuple[str, str]], y: float, width: in
     """A row of swatches and words, from the start side; wraps when the row is full."""
     x, step = 10.0, 0.0
     for label, colour in items:
-        step = 22 + 7.2 * len(label)
+        step = 28 + 7.4 * len(label)
         if x + step > width - 10:
             x, y = 10.0, y + 18
         sx = width - x - 12 if rtl else x
