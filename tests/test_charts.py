@@ -176,3 +176,24 @@ def test_the_charts_take_the_filters_of_their_table(client: TestClient) -> None:
     ids = [b["id"] for b in client.get("/bases", params={"country": "IQ", "status": "handed_over",
                                                           "as_of": "2021-01-01"}).json()["bases"]]
     assert sorted(rows) == sorted(ids) and len(ids) == 8
+
+
+def test_a_presence_chart_of_too_many_sites_is_a_400_that_says_how_to_narrow_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from app.cli import main
+    from app.sources.build import build
+    from app.store import Store
+
+    assert CliRunner().invoke(main, ["synth", str(tmp_path), "--sites", "1200", "--events", "1300"]).exit_code == 0
+    store = Store.load(build(tmp_path))
+    with TestClient(create_app(Settings(geodata_dir=ROOT / "geodata"), store=store)) as big:
+        r = big.get("/charts/presence.svg", headers={"Accept": "application/json"})
+        assert r.status_code == 400 and "at most 1000 sites" in r.json()["error"]["message"]
+        assert "narrow them" in r.json()["error"]["message"]
+        country = store.features[0]["properties"]["country"]
+        narrowed = big.get("/table", params={"country": country, "limit": "1"})
+        count = int(etree.HTML(narrowed.content).xpath("string(//main/@data-count)"))
+        assert 0 < count <= 1000
+        assert big.get("/charts/presence.svg", params={"country": country}).status_code == 200
+        assert big.get("/charts/presence", headers={"Accept": "text/html"}).status_code == 400

@@ -6,6 +6,7 @@ from typing import Any
 from jinja2 import Environment
 
 from app.domain.dates import today
+from app.domain.errors import BadInput
 from app.domain.words import words
 from app.formats.months import months_svg
 from app.formats.presence import presence_svg
@@ -26,6 +27,8 @@ from app.pages.table import (
 from app.store import EventFilters, Filters, Store
 from app.store.facets import by_month
 
+#: A chart of more rows than this is no longer read row by row (and would weigh megabytes).
+MOST_ROWS = 1000
 SITE_COLUMNS = {"name": "name", "kind": "kind", "country": "country", "status": "status", "since": "status_since",
                 "newest": "newest", "events": "event_count"}
 EVENT_COLUMNS = {"date": "day", "type": "type", "site": "sites"}
@@ -71,8 +74,13 @@ def events_page(env: Environment, store: Store, f: EventFilters, sort: str, limi
 
 
 def presence_chart(store: Store, f: Filters, lang: str) -> ET.Element:
-    """The presence chart of the sites a filter selects (one row each), up to today."""
-    return presence_svg(store.select(f), lang, today())
+    """The presence chart of the sites a filter selects (one row each), up to today; BadInput above MOST_ROWS."""
+    sites = store.select(f)
+    if len(sites) > MOST_ROWS:
+        raise BadInput(f"the presence chart draws at most {MOST_ROWS} sites, and these filters select {len(sites)}: "
+                       "narrow them (country, kind, status, nation, bbox or q)", parameter=None,
+                       allowed=f"filters that select at most {MOST_ROWS} sites")
+    return presence_svg(sites, lang, today())
 
 
 def months_chart(store: Store, f: EventFilters, lang: str) -> ET.Element:
