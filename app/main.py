@@ -17,7 +17,7 @@ from app.web.cache import Daily, Negotiated, Prepared, ResponseCache
 from app.web.edge import AccessLog, Edge
 from app.web.params import strict_query
 from app.web.responses import ERROR_RESPONSES, GEOJSON, dumps
-from app.web.routes import bases, downloads, events, feeds, meta, ogc, pages, read, static
+from app.web.routes import bases, charts, downloads, events, feeds, meta, ogc, pages, read, static, tables
 
 DOWNLOAD = 'attachment; filename="bases.geojson"'
 DESCRIPTION = """A bilingual (Arabic and English), sourced atlas of the anti-ISIS coalition's bases
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             store.features, day, citation_of(store.atlas, settings.public_url, day).member())),
             GEOJSON, {"Content-Disposition": DOWNLOAD}))
     for router in (meta.router, pages.router, read.router, feeds.router, bases.router, events.router,
-                   downloads.router, ogc.router):
+                   downloads.router, ogc.router, tables.router, charts.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     prepared.update(pages.prepare(app))
     app.add_middleware(GZipMiddleware, minimum_size=1024)

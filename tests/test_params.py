@@ -58,7 +58,18 @@ def error(client: TestClient, target: str, **params: str | list[str]) -> dict:  
 def test_every_route_is_covered() -> None:
     paths = {p for p, _ in ROUTES}
     assert {"/bases", "/bases/{id}", "/events", "/events/{id}", "/bases.geojson", "/events.csv", "/geocode",
-            "/ogc/collections/bases/items", "/ogc/collections/events/items", "/", "/ar/", "/about"} <= paths
+            "/ogc/collections/bases/items", "/ogc/collections/events/items", "/", "/ar/", "/about", "/table", "/table/events",
+            "/charts/presence", "/charts/presence.svg", "/charts/presence.png", "/charts/events",
+            "/charts/events.svg", "/charts/events.png", "/bases/{id}/presence.svg", "/bases/{id}/presence.png"} <= paths
+
+
+def test_the_tables_and_charts_take_exactly_the_filters_of_their_json_route() -> None:
+    known, paging, own = dict(ROUTES), {"limit", "offset"}, {"lang", "sort"}
+    assert known["/table"] == known["/bases"] | own and known["/table/events"] == known["/events"] | own
+    for chart in ("/charts/presence", "/charts/presence.svg", "/charts/presence.png"):
+        assert known[chart] == known["/bases"] - paging | {"lang"}, chart
+    for chart in ("/charts/events", "/charts/events.svg", "/charts/events.png"):
+        assert known[chart] == known["/events"] - paging | {"lang"}, chart
 
 
 @pytest.mark.parametrize(("path", "known"), ROUTES, ids=[p for p, _ in ROUTES])
@@ -85,16 +96,25 @@ VOCABULARIES = [  # (route, parameter, a right value in the wrong case, a wrong 
     ("/events", "nation", "us", "USA", None),
     ("/events.csv", "type", "ATTACK", "atack", "attack"),
     ("/events", "country", "iq", "IRQ", None),
+    ("/table", "status", "Handed_Over", "handedover", "handed_over"),
+    ("/table", "sort", "-Since", "-snce", "-since"),
+    ("/table/events", "type", "Withdrawal", "withdrawl", "withdrawal"),
+    ("/table/events", "sort", "Date", "dat", "date"),
+    ("/charts/presence", "kind", "Air_Base", "airbase", "air_base"),
+    ("/charts/presence.svg", "status", "Withdrawn", "withdrwn", "withdrawn"),
+    ("/charts/events.svg", "type", "ATTACK", "atack", "attack"),
+    ("/charts/events.png", "country", "sy", "SYR", None),
 ]
+PAGES = ("/table", "/charts/")   # HTML or images: the same bytes for either case
 
 
 @pytest.mark.parametrize(("path", "name", "cased", "wrong", "near"), VOCABULARIES)
 def test_vocabularies_are_case_insensitive_and_a_wrong_value_gets_the_list(
         client: TestClient, path: str, name: str, cased: str, wrong: str, near: str | None) -> None:
-    exact = cased.lower() if name in ("status", "kind", "type") else cased.upper()
+    exact = cased.lower() if name in ("status", "kind", "type", "sort") else cased.upper()
     given, right = client.get(path, params={name: cased}), client.get(path, params={name: exact})
     assert given.status_code == right.status_code == 200
-    if path.endswith((".csv", ".geojson")):
+    if path.endswith((".csv", ".geojson")) or path.startswith(PAGES):
         assert given.content == right.content
     else:
         key = "bases" if path == "/bases" else "events"

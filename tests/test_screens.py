@@ -15,6 +15,10 @@ VIEWS = {   # name: (path, whether it is a document page that must not scroll si
     "error-unknown-parameter": ("/bases?statu=withdrawn", True),
     "about": ("/about", True),
     "changes": ("/changes", True),
+    "table-sy-2021-01-01": ("/table?country=SY&as_of=2021-01-01&sort=-since", True),
+    "table-events-iq": ("/table/events?country=IQ&type=handover,withdrawal_announced,withdrawal&limit=12", True),
+    "chart-presence": ("/charts/presence", True),
+    "chart-events": ("/charts/events", True),
 }
 
 

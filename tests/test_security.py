@@ -107,7 +107,9 @@ def test_kml_stays_well_formed(hostile: TestClient) -> None:
     assert any(SCRIPT in n for n in names)
 
 
-@pytest.mark.parametrize("path", ["/", "/bases/alpha.html", "/about", "/bases/alpha.html?lang=ar"])
+@pytest.mark.parametrize("path", ["/", "/bases/alpha.html", "/about", "/bases/alpha.html?lang=ar", "/table?lang=ar",
+                                  "/table/events", "/charts/presence", "/charts/events?lang=ar",
+                                  "/charts/presence.svg", "/bases/alpha/presence.svg?lang=ar"])
 def test_html_pages_escape_hostile_text(hostile: TestClient, path: str) -> None:
     text = hostile.get(path).text
     assert SCRIPT not in text and IMG not in text

@@ -10,6 +10,8 @@ from fastapi.responses import Response
 from app.domain.dates import today
 from app.domain.words import LANGS, country_name
 from app.formats.citation import DOWNLOADS, dataset_jsonld
+from app.formats.presence import presence_svg
+from app.formats.svg import inline
 from app.pages.render import HTML, map_page, render, script_json
 from app.store import Store
 from app.store.etag import etag_of
@@ -115,7 +117,8 @@ def site_page(request: Request, store: Store, site_id: str, lang: str, on: date)
         request.app.state.jinja, store, "site.html", lang, site=detail(feature, on, include_later=True),
         country=country_name(feature["properties"]["country"], lang), as_of=on.isoformat(),
         nation_names={c: country_name(c, lang) for c in feature["_nations_any"]},
-        as_of_chosen=on != today()))
+        as_of_chosen=on != today(), presence=inline(presence_svg([feature], lang, today(), labels=False,
+                                                                        mark=on if on != today() else None))))
     return html(request, body, tag, "Accept, Accept-Language")
 
 
