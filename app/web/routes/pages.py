@@ -30,7 +30,8 @@ def prepare(app: FastAPI) -> dict[str, Prepared | Negotiated | Daily]:
     store, settings, env = app.state.store, app.state.settings, app.state.jinja
     pages: dict[str, Prepared] = {}
     for lang in LANGS:
-        body, tag = store.memo(("page", lang), lambda lang=lang: map_page(env, store, settings.tiles, lang))
+        body, tag = store.memo(("page", lang),
+                               lambda lang=lang: map_page(env, store, settings.tiles, lang, app.state.context))
         pages[lang] = Prepared(body, HTML, {**csp_headers(settings, body), "Vary": "Accept-Language"}, etag=tag)
     arabic = Prepared(pages["ar"].body, HTML, csp_headers(settings, pages["ar"].body), etag=pages["ar"].etag)
     return {"/": Negotiated(pages, "en"), "/ar/": arabic, "/ar": arabic}
@@ -44,7 +45,8 @@ def html(request: Request, body: bytes, tag: str, vary: str = "Accept-Language")
 
 def _map(request: Request, store: Store, lang: str) -> Response:
     settings = request.app.state.settings
-    body, tag = store.memo(("page", lang), lambda: map_page(request.app.state.jinja, store, settings.tiles, lang))
+    body, tag = store.memo(("page", lang), lambda: map_page(request.app.state.jinja, store, settings.tiles, lang,
+                                                                  request.app.state.context))
     return html(request, body, tag)
 
 
