@@ -132,7 +132,10 @@ def rivers(lines: list[LineString]) -> list[dict[str, Any]]:
 
 def atlas_names(geodata: Path) -> list[str]:
     """Every name and alias of the built sites, and their governorates: the atlas's own spellings."""
-    built = json.loads((geodata / "bases.geojson").read_text("utf-8"))
+    path = geodata / "bases.geojson"
+    if not path.is_file():
+        raise ValueError(f"{path} is missing: run `bases build` first (the towns take the sites' own spellings)")
+    built = json.loads(path.read_text("utf-8"))
     names: list[str] = []
     for feature in built["features"]:
         p = feature["properties"]
@@ -163,9 +166,10 @@ def fetch_all(workdir: Path) -> tuple[dict[str, bytes], str]:
 
 def write_context(geodata: Path) -> list[Path]:
     """Write geodata/context/{admin1,towns,rivers}.geojson and README.md; return the files written."""
+    names = atlas_names(geodata)
     with tempfile.TemporaryDirectory() as tmp:
         sources, meta = fetch_all(Path(tmp))
-    layers = make_layers(sources, meta, atlas_names(geodata))
+    layers = make_layers(sources, meta, names)
     out = geodata / CONTEXT_DIR
     out.mkdir(parents=True, exist_ok=True)
     written, sizes = [], []
