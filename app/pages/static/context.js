@@ -103,6 +103,7 @@ function atlasContext(map, opts) {
   /* show the labels that fit: in rank order, each one that overlaps no shown label and no marker */
   function declutter() {
     var z = map.getZoom(), frame = map.getContainer().getBoundingClientRect(), taken = [];
+    if (!frame.width || !frame.height) { later(); return; }   /* the page is still being laid out */
     document.querySelectorAll(".leaflet-marker-pane .leaflet-marker-icon").forEach(function (icon) {
       taken.push(icon.getBoundingClientRect());
     });
@@ -114,22 +115,43 @@ function atlasContext(map, opts) {
       if (!ok) entry.node.removeAttribute("data-shown");
       return ok;
     });
-    var rects = wanted.map(function (entry) { return entry.node.getBoundingClientRect(); });
-    wanted.forEach(function (entry, i) {
-      var r = rects[i], pad = 2;
-      var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
-      var free = inside && taken.every(function (t) {
+    /* a town's dot may sit under a marker (only its text must clear the markers), never under another
+       label; failing that, the town is tried with its text on the dot's other side */
+    var shown = [];
+    function clear(r, rects) {
+      var pad = 2;
+      return rects.every(function (t) {
         return r.right + pad <= t.left || r.left - pad >= t.right || r.bottom + pad <= t.top || r.top - pad >= t.bottom;
       });
-      if (free) { taken.push(r); entry.node.style.visibility = "visible"; entry.node.setAttribute("data-shown", "1"); }
-      else { entry.node.style.display = "none"; entry.node.removeAttribute("data-shown"); }
+    }
+    function fits(entry) {
+      var r = entry.node.getBoundingClientRect();
+      var text = entry.kind === "town" ? entry.node.lastChild.getBoundingClientRect() : r;
+      var inside = r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
+      return inside && clear(text, taken) && clear(r, shown) ? r : null;
+    }
+    wanted.forEach(function (entry) { entry.node.classList.remove("ctx-flip"); });
+    wanted.forEach(function (entry) {
+      var r = fits(entry);
+      if (!r && entry.kind === "town") {
+        entry.node.classList.add("ctx-flip");
+        r = fits(entry);
+        if (!r) entry.node.classList.remove("ctx-flip");
+      }
+      if (r) {
+        shown.push(r); taken.push(r);
+        entry.node.style.visibility = "visible"; entry.node.setAttribute("data-shown", "1");
+      } else { entry.node.style.display = "none"; entry.node.removeAttribute("data-shown"); }
     });
     atlas.declutters = (atlas.declutters || 0) + 1;   /* tests wait on it after moving the map */
-    document.documentElement.setAttribute("data-context-ready", "1");
+    /* ready once labelled in the final layout: after the page's load, its fonts included */
+    if (document.readyState === "complete") document.documentElement.setAttribute("data-context-ready", "1");
   }
   var pending = null;
   function later() { clearTimeout(pending); pending = setTimeout(declutter, 60); }
-  map.on("zoomend moveend", later);
+  map.on("zoomend moveend resize", later);
+  window.addEventListener("load", later);
+  if (document.fonts) document.fonts.ready.then(later);
   /* the sites' markers change with the date, the filters and the clusters: label again when they do */
   new MutationObserver(later).observe(map.getPane("markerPane"), {childList: true, subtree: true});
 
