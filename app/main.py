@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     errors.install(app)
     app.state.jinja = environment(settings.templates_dir, settings.public_url)
     prepared: dict[str, Prepared | Negotiated | Daily] = {"/static/borders.geojson": static.mount(app, settings)}
+    prepared.update(static.mount_context(app, settings))
     prepared["/favicon.ico"] = static.favicon()
     if store.raw is not None:   # small enough to hold: today's snapshot sent from memory, made once a day
         prepared["/bases.geojson"] = Daily(lambda day: Prepared(dumps(to_geojson(

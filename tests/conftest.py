@@ -23,12 +23,13 @@ BORDERS = GEODATA / "borders"
 
 @pytest.fixture
 def fixture_geodata(tmp_path: Path) -> Callable[[str], Path]:
-    """Copy a fixture data set into a temporary folder beside the repo's borders layer."""
+    """Copy a fixture data set into a temporary folder beside the repo's borders and context layers."""
 
     def copy(name: str) -> Path:
         target = tmp_path / name
         shutil.copytree(FIXTURES / name, target)
         (target / "borders").symlink_to(BORDERS, target_is_directory=True)
+        (target / "context").symlink_to(GEODATA / "context", target_is_directory=True)
         return target
 
     return copy

@@ -58,7 +58,8 @@ def error(client: TestClient, target: str, **params: str | list[str]) -> dict:  
 def test_every_route_is_covered() -> None:
     paths = {p for p, _ in ROUTES}
     assert {"/bases", "/bases/{id}", "/events", "/events/{id}", "/bases.geojson", "/events.csv", "/geocode",
-            "/ogc/collections/bases/items", "/ogc/collections/events/items", "/", "/ar/", "/about", "/table", "/table/events",
+            "/ogc/collections/bases/items", "/ogc/collections/events/items", "/", "/ar/", "/about",
+            "/table", "/table/events",
             "/charts/presence", "/charts/presence.svg", "/charts/presence.png", "/charts/events",
             "/charts/events.svg", "/charts/events.png", "/bases/{id}/presence.svg", "/bases/{id}/presence.png"} <= paths
 

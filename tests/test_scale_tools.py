@@ -41,7 +41,8 @@ def test_export_static_writes_the_whole_atlas(tmp_path: Path) -> None:
     for name in ("index.html", "ar/index.html", "about.html", "bases.geojson", "bases.csv", "bases.kml",
                  "bases.gpkg", "events.csv", "ogc/index.json", "ogc/collections/bases/items.json",
                  "bases/taji.html", "ar/bases/taji.html", "bases/taji.json", "static/app/atlas.js",
-                 "static/vendor/leaflet/leaflet.js", "static/borders.geojson"):
+                 "static/vendor/leaflet/leaflet.js", "static/borders.geojson", "static/context/towns.geojson",
+                 "static/context/admin1.geojson", "static/context/rivers.geojson", "static/app/context.js"):
         assert (target / name).is_file(), name
     exported = json.loads((target / "bases.geojson").read_text())
     built = [json.loads(line.rstrip(",")) for line in (GEODATA / "bases.geojson").read_text().splitlines()[1:-1]]

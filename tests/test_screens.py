@@ -48,3 +48,49 @@ def test_screenshot(live_server: str, browser: Browser, view: str, lang: str, si
     if not view.startswith("error"):
         watched.check()
     context.close()
+
+
+#: Visible context labels (town, governorate, site) inside the map's box, by kind, and whether any two overlap.
+LABELS = """() => {
+  const box = document.querySelector('.folium-map').getBoundingClientRect(), counts = {}, rects = [];
+  for (const e of document.querySelectorAll('.ctx-label')) {
+    const r = e.getBoundingClientRect(), style = getComputedStyle(e);
+    if (style.display === 'none' || style.visibility !== 'visible' || !r.width) continue;
+    if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) continue;
+    const kind = e.classList[1].slice(4);
+    counts[kind] = (counts[kind] || 0) + 1;
+    rects.push(r);
+  }
+  const overlaps = rects.some((a, i) => rects.slice(i + 1).some(b =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+  return {counts, overlaps};
+}"""
+#: The closer view: north-east Syria, where most sites are, two zooms in from the default.
+CLOSER = [36.5, 40.9]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_map_context_labels(live_server: str, browser: Browser, lang: str, size: str) -> None:
+    """Towns and sites are labelled at the default and a closer zoom, no two labels overlap; screenshots."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    watched = Watched(context.new_page())
+    page = watched.open(f"{live_server}/?lang={lang}")
+    page.wait_for_selector("html[data-context-ready]")
+    default = page.evaluate("atlas.map.getZoom()")
+    for view in ("default", "closer"):
+        if view == "closer":
+            done = page.evaluate("atlas.declutters")
+            page.evaluate(f"atlas.map.setView({CLOSER}, {default + 2}, {{animate: false}})")
+            page.wait_for_function(f"atlas.declutters > {done}")
+        found = page.evaluate(LABELS)
+        assert found["counts"].get("town", 0) >= (2 if view == "default" else 1), (view, found)
+        assert found["counts"].get("site", 0) >= 2, (view, found)
+        assert not found["overlaps"], (view, found)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"map-context-{view}-{lang}-{size}.png"))
+    labels = page.locator(".ctx-label[data-shown]")
+    assert labels.first.get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    watched.check()
+    context.close()

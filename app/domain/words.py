@@ -142,3 +142,14 @@ def words(lang: str) -> dict[str, dict[str, str]]:
     """Return every interface word of a language, grouped."""
     return {"ui": UI[lang], "status": STATUS[lang], "event": EVENT[lang], "kind": KIND[lang],
             "certainty": CERTAINTY[lang]}
+
+
+#: The words of the map's geographic context (app/pages/static/context.js): towns, governorates, search.
+CONTEXT = {
+    "en": {"near": "Sites within {km} km of {place}", "inside": "Sites in {place} governorate",
+           "none_near": "No site within {km} km of {place}", "none_inside": "No site in {place} governorate",
+           "km": "km", "town": "town", "governorate": "governorate"},
+    "ar": {"near": "المواقع على بعد {km} كم من {place}", "inside": "المواقع في محافظة {place}",
+           "none_near": "لا موقع على بعد {km} كم من {place}", "none_inside": "لا موقع في محافظة {place}",
+           "km": "كم", "town": "مدينة", "governorate": "محافظة"},
+}

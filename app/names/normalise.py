@@ -53,6 +53,22 @@ def normalise_latin(text: str) -> str:
     return " ".join(kept)
 
 
+def has_generic(text: str) -> bool:
+    """Tell whether a name carries a generic word ("base", "camp", "قاعدة"): the name of a site, not of a place."""
+    if is_arabic(text):
+        folded = _AR_DIACRITICS.sub("", unicodedata.normalize("NFKC", text)).translate(_AR_FOLD)
+        return any(w.removeprefix("ال") in _AR_GENERIC or w in _AR_GENERIC for w in _WORDS.split(folded))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return any(w in _LATIN_GENERIC for w in _WORDS.split(plain.replace("_", " ")))
+
+
+def folding_rules() -> dict[str, object]:
+    """The tables the folding uses, for the browser's copy of it (app/pages/static/context.js)."""
+    return {"ar_diacritics": _AR_DIACRITICS.pattern, "ar_fold": {chr(k): v for k, v in _AR_FOLD.items()},
+            "ar_generic": sorted(_AR_GENERIC), "latin_articles": sorted(_LATIN_ARTICLES),
+            "latin_generic": sorted(_LATIN_GENERIC), "roman": _ROMAN}
+
+
 def normalise(text: str) -> str:
     """Fold a name in either script to the key the gazetteer is matched on."""
     return normalise_arabic(text) if is_arabic(text) else normalise_latin(text)

@@ -3,7 +3,6 @@
 from typing import Any
 
 import folium
-import orjson
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
@@ -12,11 +11,11 @@ from markupsafe import Markup
 from app.domain.dates import known_by
 from app.domain.timeline import STATUSES, presence_after
 from app.domain.words import country_name, words
+from app.pages.context import ContextLayer, context_options
+from app.pages.scripts import script_json
 from app.store import Extent
 from app.store.views import events_of
 
-#: What Jinja's `tojson` escapes so that JSON cannot close or break out of a <script>.
-SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 CLUSTER_ABOVE = 500
 #: Above this many sites the page embeds none: the browser asks /bases for the visible box.
 LAZY_ABOVE = 2000
@@ -62,12 +61,8 @@ class AtlasLayer(JSCSSMixin, MacroElement):
 
     @property
     def script_json(self) -> Markup:
-        """The options as JSON that is safe inside a <script>, like Jinja's `tojson`, but in UTF-8:
-        `tojson` escapes every Arabic letter to six bytes, which made the page a third larger."""
-        text = orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode()
-        for char, escape in SCRIPT_SAFE.items():
-            text = text.replace(char, escape)
-        return Markup(text)
+        """The options as JSON that is safe inside a <script> (see app.pages.scripts)."""
+        return script_json(self.options)
 
 
 def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -100,11 +95,13 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | None, str | None],
-              tiles: str = "offline", data_as_of: str | None = None, extent: Extent | None = None) -> folium.Map:
+              tiles: str = "offline", data_as_of: str | None = None, extent: Extent | None = None,
+              context: dict[str, str] | None = None) -> folium.Map:
     """Build the map of every site for one language; a pure function of its arguments.
 
     It holds no date of its own ("today" is the reader's, taken in the browser), so the page is
     made once at start-up and served from memory. `extent` is that of `features`, when known.
+    `context` gives the URLs of the geographic context layers (towns, governorates, rivers), if any.
     """
     extent = extent or Extent.of(features)
     fmap = OfflineMap(location=list(extent.centre), zoom_start=6,
@@ -124,6 +121,8 @@ def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | 
         "borders": "/static/borders.geojson" if tiles == "offline" else None,
         "cluster": len(features) > CLUSTER_ABOVE or lazy, "data_as_of": data_as_of,
     }).add_to(fmap)
+    if context:
+        ContextLayer(context_options(lang, context, tiles == "offline")).add_to(fmap)
     return fmap
 
 

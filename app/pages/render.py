@@ -43,9 +43,9 @@ def script_json(data: Any) -> str:
     return orjson.dumps(data).decode().replace("<", "\\u003c")
 
 
-def map_page(env: Environment, store: Store, tiles: str, lang: str) -> bytes:
+def map_page(env: Environment, store: Store, tiles: str, lang: str, context: dict[str, str] | None = None) -> bytes:
     """Render the map page of one language; it depends on the data only, so it is made once."""
     extent = store.extent
-    fmap = build_map(store.features, lang, store.day_range, tiles, store.atlas.get("data_as_of"), extent)
+    fmap = build_map(store.features, lang, store.day_range, tiles, store.atlas.get("data_as_of"), extent, context)
     return render(env, store, "map.html", lang, parts=map_parts(fmap), statuses=STATUSES,
                   countries=[(c, country_name(c, lang)) for c in extent.countries])

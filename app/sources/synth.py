@@ -56,3 +56,6 @@ def synth(target: Path, sites: int, events: int, borders: Path, seed: int = 7) -
     link = target / "borders" / borders.name
     if not link.exists():
         link.symlink_to(borders.resolve())
+    context = borders.resolve().parent.parent / "context"   # the map's towns, governorates and rivers
+    if context.is_dir() and not (target / "context").exists():
+        (target / "context").symlink_to(context, target_is_directory=True)

@@ -66,6 +66,8 @@ def urls(app: FastAPI, base: str) -> Iterator[tuple[str, str]]:
     """Yield (file, url) for everything the export holds."""
     store = app.state.store
     yield from PAGES.items()
+    for url in app.state.context.values():   # the geographic context layers, when the data has them
+        yield url.lstrip("/"), url
     yield "bases.json", f"/bases?limit={app.state.settings.max_limit}"
     for site_id in store.by_id:
         yield f"bases/{site_id}.html", f"/bases/{site_id}.html?lang=en"

@@ -364,6 +364,7 @@ function atlasInit(map, opts) {
 
   setDay(state.asOf);
   if (state.base && byId[state.base]) openSite(state.base);
-  window.atlas = {map: map, markers: markers, state: state, setDay: setDay, statusOn: statusOn, sites: byId};
+  window.atlas = {map: map, markers: markers, state: state, setDay: setDay, statusOn: statusOn, sites: byId,
+                  openSite: openSite};
   document.documentElement.setAttribute("data-atlas-ready", "1");
 }

@@ -36,7 +36,8 @@ def prepare(app: FastAPI) -> dict[str, Prepared | Negotiated | Daily]:
     def pages(day: date, vary: str = "Accept-Language") -> dict[str, Prepared]:
         out: dict[str, Prepared] = {}
         for lang in LANGS:
-            body, tag = store.memo(("page", lang, day), lambda lang=lang: map_page(env, store, settings.tiles, lang))
+            body, tag = store.memo(("page", lang, day), lambda lang=lang: map_page(env, store, settings.tiles, lang,
+                                                                                  app.state.context))
             out[lang] = Prepared(body, HTML, {**csp_headers(settings, body), **({"Vary": vary} if vary else {})},
                                  etag=tag)
         return out
@@ -55,7 +56,8 @@ def html(request: Request, body: bytes, tag: str, vary: str = "Accept-Language")
 def _map(request: Request, store: Store, lang: str) -> Response:
     settings = request.app.state.settings
     env = request.app.state.jinja
-    body, tag = store.memo(("page", lang, today()), lambda: map_page(env, store, settings.tiles, lang))
+    body, tag = store.memo(("page", lang, today()),
+                           lambda: map_page(env, store, settings.tiles, lang, request.app.state.context))
     return html(request, body, tag)
 
 
