@@ -50,7 +50,7 @@ def sites_page(env: Environment, store: Store, f: Filters, sort: str, limit: int
     """The table of the sites a filter selects, as of its day."""
     rows = site_rows(store, f, sort, lang)
     w = words(lang)
-    return render(env, store, "table.html", lang, tab="sites", as_of=f.as_of.isoformat(), today=today().isoformat(),
+    return render(env, store, "table.html", lang, tab="sites", as_of=f.as_of.isoformat(),
                   rows=[site_record(s, f.as_of, lang) for s in rows[offset:offset + limit]],
                   facets=site_facet_lists(store, f, lang), sort=sort, hidden={"bbox": f.bbox, "q": f.q},
                   columns=columns(SITE_COLUMNS, sort, lambda s: site_query(f, lang, s), w),
@@ -64,7 +64,7 @@ def events_page(env: Environment, store: Store, f: EventFilters, sort: str, limi
     rows = event_rows(store, f, sort, lang)
     w = words(lang)
     chosen = store.event_index.events(store.features, rows[offset:offset + limit])
-    return render(env, store, "table.html", lang, tab="events", today=today().isoformat(),
+    return render(env, store, "table.html", lang, tab="events",
                   rows=[event_record(store, e, lang) for e in chosen], facets=event_facet_lists(store, f, lang),
                   sort=sort, since=f.since.isoformat() if f.since else "", until=f.until.isoformat() if f.until else "",
                   hidden={"base": ",".join(f.sites)},
