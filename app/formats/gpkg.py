@@ -30,7 +30,7 @@ def _arrays(rows: list[dict[str, Any]], columns: Sequence[str]) -> list[np.ndarr
     out = []
     for name in columns:
         if name in DATE_COLUMNS:
-            out.append(np.array([v or "NaT" for v in frame[name]], dtype="datetime64[D]"))
+            out.append(np.array([r.get(name) or "NaT" for r in rows], dtype="datetime64[D]"))
         elif frame[name].dtype == object:
             out.append(frame[name].astype(object).where(frame[name].notna(), None).to_numpy())
         else:
