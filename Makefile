@@ -18,13 +18,15 @@ run: $(STAMP)
 	$(BIN)/bases serve $(ARGS)
 
 # Debian packages the tests use: Chromium (browser tests), nginx (the repo's nginx.conf, run for real), GDAL's
-# ogrinfo/ogr2ogr (gdal-bin) and its bindings for Debian's python3 (python3-gdal, for validate_gpkg.py), Node.js and
-# npm (geojsonhint) where the machine has none.
+# ogrinfo/ogr2ogr (gdal-bin) and its bindings for Debian's python3 (python3-gdal, for validate_gpkg.py), headless
+# QGIS (python3-qgis: about 170 packages, some 9 minutes on a busy 2-core machine), Node.js and npm (geojsonhint)
+# where the machine has none.
 sysdeps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	  command -v ogrinfo >/dev/null 2>&1 || missing="$$missing gdal-bin"; \
 	  /usr/bin/python3 -c "import osgeo.ogr" >/dev/null 2>&1 || missing="$$missing python3-gdal"; \
+	  /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || missing="$$missing python3-qgis qgis-providers"; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi

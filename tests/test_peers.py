@@ -3,6 +3,7 @@ than our own assertions. Each is installed by `make test` (`make peers`); the RE
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from lxml import etree
 from app.domain.schema import EVENT_COLUMNS, SOURCE_COLUMNS
 from app.domain.symbols import SYMBOLS
 from app.domain.timeline import STATUSES
+from app.formats.layer_style import QGIS_SHAPES
 from tests.conftest import ROOT
 from tests.flat import bases, differences
 
@@ -174,3 +176,23 @@ def test_the_styles_use_the_maps_colours() -> None:
         full = colour[1] if len(colour[1]) == 6 else "".join(c * 2 for c in colour[1])   # #fff is #ffffff
         assert f"#{full}" == SYMBOLS[status].colour, status
         assert ("dashed" in rule[1]) == SYMBOLS[status].dashed, status
+
+
+def test_qgis_opens_the_geopackage_coloured_by_status(live_server: str, tmp_path: Path) -> None:
+    """Headless QGIS (Debian's python3-qgis) applies the GeoPackage's own style: a category a status, the
+    map's colour and shape each; and types the date bounds as dates."""
+    python = tool(SYSTEM_PYTHON, "apt-get install python3-qgis (make sysdeps)")
+    if run([python, "-c", "import qgis.core"]).returncode:
+        pytest.fail("QGIS's Python bindings are missing: apt-get install python3-qgis qgis-providers (make sysdeps)")
+    path = tmp_path / "bases.gpkg"
+    path.write_bytes(httpx.get(f"{live_server}/bases.gpkg").content)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
+    out = subprocess.run([python, str(ROOT / "tests" / "peers" / "qgis_layer.py"), str(path), "bases"], env=env,
+                         capture_output=True, timeout=180, check=False)
+    assert out.returncode == 0, out.stderr.decode()
+    got = json.loads(out.stdout)
+    assert got["valid"] and got["count"] == len(bases(live_server)) and got["attribute"] == "status"
+    assert [(c["value"], c["colour"], c["shape"]) for c in got["categories"]] == \
+        [(s, SYMBOLS[s].colour, QGIS_SHAPES[SYMBOLS[s].shape]) for s in STATUSES]
+    assert got["types"]["last_reported_start"] == got["types"]["status_date_end"] == "Date"
+    assert got["types"]["last_reported"] == "String" and got["types"]["stale"] == "Boolean"
