@@ -1,7 +1,9 @@
 """Pages rendered from the Jinja templates, in one language, with the words and currency every page shows."""
 
+import math
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -13,10 +15,26 @@ from app.store import Store
 HTML = "text/html; charset=utf-8"
 
 
+def query(params: dict[str, Any]) -> str:
+    """Return "?a=1&b=2" of the parameters that have a value ("" when none has), for a download's link."""
+    given = {k: v for k, v in params.items() if v}
+    return f"?{urlencode(given)}" if given else ""
+
+
+def distance(metres: int, w: dict[str, dict[str, str]]) -> str:
+    """Return an uncertainty radius as the page writes it: "±800 m", "±3 km" (م and كم in Arabic)."""
+    if metres < 1000:
+        return f"±{metres} {w['ui']['m']}"
+    return f"±{math.floor(metres / 100 + 0.5) / 10:g} {w['ui']['km']}"   # half up, as the map's script
+
+
 def environment(templates_dir: Path) -> Environment:
     """Return the Jinja environment of the templates folder, autoescape on."""
-    return Environment(loader=FileSystemLoader(templates_dir),
-                       autoescape=select_autoescape(default=True), auto_reload=False)
+    env = Environment(loader=FileSystemLoader(templates_dir),
+                      autoescape=select_autoescape(default=True), auto_reload=False)
+    env.filters["query"] = query
+    env.filters["distance"] = distance
+    return env
 
 
 def render(env: Environment, store: Store, name: str, lang: str, **context: Any) -> bytes:
