@@ -81,6 +81,15 @@ def admin1_name(props: dict[str, Any], lang: str) -> str | None:
     return props.get("admin1") if lang == "en" else props.get(f"admin1_{lang}")
 
 
+def via_name(via: dict[str, Any] | None, lang: str) -> str | None:
+    """Return how a page names the publication a report came through: its Arabic title on an Arabic page
+    (the data has no Arabic name of the outlet), else the outlet."""
+    if not via:
+        return None
+    title = via.get(f"title_{lang}") if lang == "ar" else None
+    return f"«{title}»" if title else str(via.get("outlet"))
+
+
 def event_days(features: list[dict[str, Any]]) -> list[str]:
     """Return the days events count from (the date bar's marks), each once, in order."""
     return sorted({known_by(e["date"]).isoformat() for f in features for e in events_of(f)})
@@ -107,7 +116,7 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
                     "present": nations, "type": e["type"], "summary_en": e["summary_en"],
                     "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
                     "published": e["source"]["published"], "url": e["source"].get("url"),
-                    "via": (e["source"].get("via") or {}).get("outlet"), "certainty": e.get("certainty", "reported"),
+                    "via": via_name(e["source"].get("via"), lang), "certainty": e.get("certainty", "reported"),
                     "affiliation": (e["source"].get("affiliation") or {}).get(f"note_{lang}"),
                     "also": [{"outlet": s["outlet"], "published": s["published"], "url": s.get("url")}
                              for s in e.get("also", [])]}
@@ -130,10 +139,10 @@ def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | 
         folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
     first, last = day_range
     lazy = len(features) > LAZY_ABOVE
-    fmap.fit_bounds([list(corner) for corner in extent.bounds], padding=(30, 30))
     AtlasLayer({
         "lang": lang, "words": words(lang), "statuses": list(STATUSES),
         "sites": [] if lazy else [site_record(f, lang) for f in features], "first": first, "last": last,
+        "bounds": [list(corner) for corner in extent.bounds],   # fitted by atlas.js unless a link gives a camera
         "lazy": lazy, "total": len(features), "event_days": event_days(features) if lazy else None,
         "country_names": {c: country_name(c, lang) for c in extent.countries},
         "nation_names": {c: country_name(c, lang) for c in sorted(set().union(*(f["_nations_any"] for f in features)))},

@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.domain.timeline import STATUSES
 from app.domain.words import country_name, words
-from app.pages.map import build_map, map_parts
+from app.pages.map import build_map, map_parts, via_name
 from app.store import Store
 
 HTML = "text/html; charset=utf-8"
@@ -34,6 +34,7 @@ def environment(templates_dir: Path) -> Environment:
                       autoescape=select_autoescape(default=True), auto_reload=False)
     env.filters["query"] = query
     env.filters["distance"] = distance
+    env.filters["via"] = via_name
     return env
 
 

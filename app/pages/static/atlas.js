@@ -36,6 +36,10 @@ function atlasInit(map, opts) {
   function safeUrl(url) {
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
+  function viaName(via) {   /* as app.pages.map.via_name: the Arabic title on an Arabic page */
+    if (!via) return null;
+    return lang === "ar" && via.title_ar ? "«" + via.title_ar + "»" : via.outlet;
+  }
   function distance(m) {
     return m < 1000 ? "±" + m + " " + W.ui.m : "±" + (Math.round(m / 100) / 10) + " " + W.ui.km;
   }
@@ -61,7 +65,7 @@ function atlasInit(map, opts) {
       events: d.events.map(function (e) {
         return {id: e.id, date: e.date, counts_from: countsFrom(e.date), present: null, type: e.type,
                 summary_en: e.summary_en, summary_ar: e.summary_ar, outlet: e.source.outlet,
-                published: e.source.published, url: e.source.url, via: e.source.via ? e.source.via.outlet : null,
+                published: e.source.published, url: e.source.url, via: viaName(e.source.via),
                 certainty: e.certainty, also: (e.sources || []).slice(1)};
       })};
   }
@@ -418,6 +422,8 @@ function atlasInit(map, opts) {
   var ready = false;
   setDay(state.asOf);
   var cam = cameraFrom(location.hash);
+  /* the data's extent, without animation: a zoom still running would undo the camera restored next */
+  if (!cam && opts.bounds) map.fitBounds(opts.bounds, {padding: [30, 30], animate: false});
   if (state.base && byId[state.base]) openSite(state.base, cam);
   else if (cam) map.setView(cam.center, cam.zoom, {animate: false});
   ready = true;

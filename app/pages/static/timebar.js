@@ -28,7 +28,7 @@
       var tick = place(document.createElement("span"), f);
       tick.className = "atlas-year-tick";
       box.appendChild(tick);
-      if ((y - first) % step) continue;
+      if (y % step) continue;   /* even years when there is room for every other one only */
       var label = place(document.createElement("button"), f);
       label.type = "button";
       label.className = "atlas-year";
