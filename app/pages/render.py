@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from app.domain.dates import parse_period
 from app.domain.timeline import STATUSES
 from app.domain.words import country_name, words
 from app.pages.map import build_map, map_parts, via_name
@@ -28,6 +29,12 @@ def distance(metres: int, w: dict[str, dict[str, str]]) -> str:
     return f"±{math.floor(metres / 100 + 0.5) / 10:g} {w['ui']['km']}"   # half up, as the map's script
 
 
+def ogc_datetime(day: str) -> str:
+    """Return a date as OGC `datetime` takes it: a day as is, a month or a year as its interval of days."""
+    first, last = parse_period(day)
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
 def environment(templates_dir: Path) -> Environment:
     """Return the Jinja environment of the templates folder, autoescape on."""
     env = Environment(loader=FileSystemLoader(templates_dir),
@@ -35,6 +42,7 @@ def environment(templates_dir: Path) -> Environment:
     env.filters["query"] = query
     env.filters["distance"] = distance
     env.filters["via"] = via_name
+    env.filters["ogc_datetime"] = ogc_datetime
     return env
 
 
