@@ -88,15 +88,15 @@ VIEW_UI = {
         "controls": "Filters and downloads", "close": "Close", "downloads": "Downloads",
         "events_csv": "Events (CSV)", "ogc_for_qgis": "OGC API items URL, for QGIS", "copy_button": "Copy",
         "copied": "Copied", "copy_failed": "Select the text and copy it", "copy_link": "Copy a link to this view",
-        "m": "m", "km": "km", "credit": "Data: Coalition Bases Atlas (CC BY 4.0), from the outlets it cites; "
-        "borders: Natural Earth", "date_marks": "Each mark below the date bar is a reported event",
+        "m": "m", "km": "km", "credit_data": "Data: Coalition Bases Atlas, from the outlets it cites",
+        "credit_borders": "borders:", "date_marks": "Each mark below the date bar is a reported event",
     },
     "ar": {
         "controls": "المرشحات والتنزيلات", "close": "إغلاق", "downloads": "التنزيلات",
         "events_csv": "الأحداث (CSV)", "ogc_for_qgis": "رابط عناصر OGC API لبرنامج QGIS", "copy_button": "نسخ",
         "copied": "نُسخ", "copy_failed": "حدّد النص وانسخه", "copy_link": "انسخ رابطاً لهذا العرض",
-        "m": "م", "km": "كم", "credit": "البيانات: أطلس قواعد التحالف (CC BY 4.0) من المصادر التي يذكرها؛ "
-        "الحدود: Natural Earth", "date_marks": "كل علامة تحت شريط التاريخ حدثٌ مُبلَّغ عنه",
+        "m": "م", "km": "كم", "credit_data": "البيانات: أطلس قواعد التحالف، من المصادر التي يذكرها",
+        "credit_borders": "الحدود:", "date_marks": "كل علامة تحت شريط التاريخ حدثٌ مُبلَّغ عنه",
     },
 }
 

@@ -312,6 +312,9 @@ function atlasInit(map, opts) {
     });
   }
   sitesLayer.addTo(map);
+  /* printed, the panel is hidden and the map wider: Leaflet is told its new size */
+  window.addEventListener("beforeprint", function () { map.invalidateSize({pan: false}); });
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", function () { map.invalidateSize({pan: false}); });
   L.control.fullscreenButton = L.Control.extend({
     onAdd: function () {
       var b = el("button", {type: "button", "class": "atlas-fullscreen", title: W.ui.fullscreen,
