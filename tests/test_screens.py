@@ -8,17 +8,20 @@ from tests.chromium import SHOTS, Watched
 
 pytestmark = pytest.mark.browser
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
-VIEWS = {   # name: (path, whether it is a document page that must not scroll sideways)
-    "map-taji-2020-08-01": ("/?base=taji&as_of=2020-08-01", False),
-    "site-taji-2020-08-01": ("/bases/taji.html?as_of=2020-08-01", True),
-    "event-taji-handover": ("/events/taji-2020-08-23-handover.html", True),
-    "error-unknown-parameter": ("/bases?statu=withdrawn", True),
-    "about": ("/about", True),
-    "changes": ("/changes", True),
-    "table-sy-2021-01-01": ("/table?country=SY&as_of=2021-01-01&sort=-since", True),
-    "table-events-iq": ("/table/events?country=IQ&type=handover,withdrawal_announced,withdrawal&limit=12", True),
-    "chart-presence": ("/charts/presence", True),
-    "chart-events": ("/charts/events", True),
+VIEWS = {   # name: (path, whether it is a document page (a full-page shot), what to do before the shot)
+    "map-taji-2020-08-01": ("/?base=taji&as_of=2020-08-01", False, None),
+    "map-2020-08-01": ("/?as_of=2020-08-01", False, None),
+    "map-drawer-open": ("/?as_of=2020-08-01", False, "drawer"),
+    "map-print": ("/?as_of=2020-08-01&status=active,handed_over,withdrawn", False, "print"),
+    "site-taji-2020-08-01": ("/bases/taji.html?as_of=2020-08-01", True, None),
+    "event-taji-handover": ("/events/taji-2020-08-23-handover.html", True, None),
+    "about": ("/about", True, None),
+    "error-unknown-parameter": ("/bases?statu=withdrawn", True, None),
+    "changes": ("/changes", True, None),
+    "table-sy-2021-01-01": ("/table?country=SY&as_of=2021-01-01&sort=-since", True, None),
+    "table-events-iq": ("/table/events?country=IQ&type=handover,withdrawal_announced,withdrawal&limit=12", True, None),
+    "chart-presence": ("/charts/presence", True, None),
+    "chart-events": ("/charts/events", True, None),
 }
 
 
@@ -30,18 +33,25 @@ def test_screenshot(live_server: str, browser: Browser, view: str, lang: str, si
     context = browser.new_context(viewport={"width": width, "height": height})
     watched = Watched(context.new_page())
     page = watched.page
-    path, document = VIEWS[view]
+    path, document, action = VIEWS[view]
+    if action == "drawer" and size == "desktop":
+        pytest.skip("the panel is a drawer on phones only")
     page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}",
               wait_until="networkidle")
-    if view.startswith("map"):
+    if action == "drawer":
+        page.click("#atlas-drawer-open")
+        assert page.locator("#atlas-panel").is_visible()
+    if action == "print":
+        page.emulate_media(media="print")
+        assert page.locator("#atlas-key .atlas-key-legend").is_visible()
+    if view.startswith("map-taji"):
         page.wait_for_selector(".atlas-popup")
         assert page.locator(".atlas-later").count() == 1   # the handover, reported after the date
         direction = page.evaluate("getComputedStyle(document.querySelector('.atlas-popup')).direction")
         assert direction == ("rtl" if lang == "ar" else "ltr")
     else:
         assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
-    if document:
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "scrolls sideways"
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), "scrolls sideways"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / f"{view}-{lang}-{size}.png"), full_page=document)

@@ -129,6 +129,23 @@ UI = {
         "table_sites_title": "المواقع، بحسب حالتها في", "table_events_title": "الأحداث",
     },
 }
+#: The words of the map's view: its drawer, date bar, downloads, sharing and print (kept apart to ease merges).
+VIEW_UI = {
+    "en": {
+        "controls": "Filters and downloads", "close": "Close", "downloads": "Downloads",
+        "events_csv": "Events (CSV)", "ogc_for_qgis": "OGC API items URL, for QGIS", "copy_button": "Copy",
+        "copied": "Copied", "copy_failed": "Select the text and copy it", "copy_link": "Copy a link to this view",
+        "m": "m", "km": "km", "credit_data": "Data: Coalition Bases Atlas, from the outlets it cites",
+        "credit_borders": "borders:", "date_marks": "Each mark below the date bar is a reported event",
+    },
+    "ar": {
+        "controls": "المرشحات والتنزيلات", "close": "إغلاق", "downloads": "التنزيلات",
+        "events_csv": "الأحداث (CSV)", "ogc_for_qgis": "رابط عناصر OGC API لبرنامج QGIS", "copy_button": "نسخ",
+        "copied": "نُسخ", "copy_failed": "حدّد النص وانسخه", "copy_link": "انسخ رابطاً لهذا العرض",
+        "m": "م", "km": "كم", "credit_data": "البيانات: أطلس قواعد التحالف، من المصادر التي يذكرها",
+        "credit_borders": "الحدود:", "date_marks": "كل علامة تحت شريط التاريخ حدثٌ مُبلَّغ عنه",
+    },
+}
 
 
 @cache
@@ -140,7 +157,7 @@ def country_name(code: str, lang: str) -> str:
 
 def words(lang: str) -> dict[str, dict[str, str]]:
     """Return every interface word of a language, grouped."""
-    return {"ui": UI[lang], "status": STATUS[lang], "event": EVENT[lang], "kind": KIND[lang],
+    return {"ui": UI[lang] | VIEW_UI[lang], "status": STATUS[lang], "event": EVENT[lang], "kind": KIND[lang],
             "certainty": CERTAINTY[lang]}
 
 

@@ -47,6 +47,8 @@ class AtlasLayer(JSCSSMixin, MacroElement):
     default_js = [  # noqa: RUF012
         ("markercluster", "/static/vendor/markercluster/leaflet.markercluster.js"),
         ("atlas", "/static/app/atlas.js"),
+        ("atlas_drawer", "/static/app/drawer.js"),
+        ("atlas_timebar", "/static/app/timebar.js"),
     ]
     default_css = [  # noqa: RUF012
         ("markercluster_css", "/static/vendor/markercluster/MarkerCluster.css"),
@@ -65,6 +67,29 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         return script_json(self.options)
 
 
+def admin1_name(props: dict[str, Any], lang: str) -> str | None:
+    """Return the site's governorate in the page's language, or None when no source gives it in that language.
+
+    The data names governorates in English only; no registry package at hand gives them in Arabic (CLDR
+    has no Arabic names of Iraq's or Syria's subdivisions), so an Arabic page shows none rather than guess.
+    """
+    return props.get("admin1") if lang == "en" else props.get(f"admin1_{lang}")
+
+
+def via_name(via: dict[str, Any] | None, lang: str) -> str | None:
+    """Return how a page names the publication a report came through: its Arabic title on an Arabic page
+    (the data has no Arabic name of the outlet), else the outlet."""
+    if not via:
+        return None
+    title = via.get(f"title_{lang}") if lang == "ar" else None
+    return f"«{title}»" if title else str(via.get("outlet"))
+
+
+def event_days(features: list[dict[str, Any]]) -> list[str]:
+    """Return the days events count from (the date bar's marks), each once, in order."""
+    return sorted({known_by(e["date"]).isoformat() for f in features for e in events_of(f)})
+
+
 def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
     """Return what the map needs of one site: names, place, status transitions, events.
 
@@ -78,7 +103,7 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "id": props["id"], "name_en": props["name_en"], "name_ar": props["name_ar"],
         "aliases": props["aliases"], "kind": props["kind"], "country": props["country"],
-        "country_name": country_name(props["country"], lang), "admin1": props["admin1"],
+        "country_name": country_name(props["country"], lang), "admin1": admin1_name(props, lang),
         "lon": lon, "lat": lat, "uncertainty_m": props["uncertainty_m"],
         "location_source": props["location_source"],
         "transitions": feature["_transitions"],
@@ -86,7 +111,7 @@ def site_record(feature: dict[str, Any], lang: str) -> dict[str, Any]:
                     "present": nations, "type": e["type"], "summary_en": e["summary_en"],
                     "summary_ar": e["summary_ar"], "outlet": e["source"]["outlet"],
                     "published": e["source"]["published"], "url": e["source"].get("url"),
-                    "via": (e["source"].get("via") or {}).get("outlet"), "certainty": e.get("certainty", "reported"),
+                    "via": via_name(e["source"].get("via"), lang), "certainty": e.get("certainty", "reported"),
                     "affiliation": (e["source"].get("affiliation") or {}).get(f"note_{lang}"),
                     "also": [{"outlet": s["outlet"], "published": s["published"], "url": s.get("url")}
                              for s in e.get("also", [])]}
@@ -111,11 +136,11 @@ def build_map(features: list[dict[str, Any]], lang: str, day_range: tuple[str | 
         folium.TileLayer(url, attr=attribution, name=tiles).add_to(fmap)
     first, last = day_range
     lazy = len(features) > LAZY_ABOVE
-    fmap.fit_bounds([list(corner) for corner in extent.bounds], padding=(30, 30))
     AtlasLayer({
         "lang": lang, "words": words(lang), "statuses": list(STATUSES),
         "sites": [] if lazy else [site_record(f, lang) for f in features], "first": first, "last": last,
-        "lazy": lazy, "total": len(features),
+        "bounds": [list(corner) for corner in extent.bounds],   # fitted by atlas.js unless a link gives a camera
+        "lazy": lazy, "total": len(features), "event_days": event_days(features) if lazy else None,
         "country_names": {c: country_name(c, lang) for c in extent.countries},
         "nation_names": {c: country_name(c, lang) for c in sorted(set().union(*(f["_nations_any"] for f in features)))},
         "borders": "/static/borders.geojson" if tiles == "offline" else None,

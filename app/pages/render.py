@@ -1,19 +1,40 @@
 """Pages rendered from the Jinja templates, in one language, with the words and currency every page shows."""
 
+import math
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.domain.dates import today
+from app.domain.dates import parse_period, today
 from app.domain.timeline import STATUSES
 from app.domain.words import country_name, words
 from app.formats.citation import citation_of
-from app.pages.map import build_map, map_parts
+from app.pages.map import build_map, map_parts, via_name
 from app.store import Store
 
 HTML = "text/html; charset=utf-8"
+
+
+def query(params: dict[str, Any]) -> str:
+    """Return "?a=1&b=2" of the parameters that have a value ("" when none has), for a download's link."""
+    given = {k: v for k, v in params.items() if v}
+    return f"?{urlencode(given)}" if given else ""
+
+
+def distance(metres: int, w: dict[str, dict[str, str]]) -> str:
+    """Return an uncertainty radius as the page writes it: "±800 m", "±3 km" (م and كم in Arabic)."""
+    if metres < 1000:
+        return f"±{metres} {w['ui']['m']}"
+    return f"±{math.floor(metres / 100 + 0.5) / 10:g} {w['ui']['km']}"   # half up, as the map's script
+
+
+def ogc_datetime(day: str) -> str:
+    """Return a date as OGC `datetime` takes it: a day as is, a month or a year as its interval of days."""
+    first, last = parse_period(day)
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
 
 
 def environment(templates_dir: Path, public_url: str = "http://127.0.0.1:8000") -> Environment:
@@ -22,6 +43,10 @@ def environment(templates_dir: Path, public_url: str = "http://127.0.0.1:8000") 
     env = Environment(loader=FileSystemLoader(templates_dir),
                       autoescape=select_autoescape(default=True), auto_reload=False)
     env.globals["public_url"] = public_url
+    env.filters["query"] = query
+    env.filters["distance"] = distance
+    env.filters["via"] = via_name
+    env.filters["ogc_datetime"] = ogc_datetime
     return env
 
 

@@ -10,11 +10,20 @@ function atlasInit(map, opts) {
   var byId = {}, markers = {}, circles = {}, state = {
     asOf: validDay(params.get("as_of")) || opts.today,
     base: params.get("base"),
-    hiddenStatus: {}, hiddenCountry: {}
+    hiddenStatus: hiddenFrom(params.get("status"), opts.statuses),
+    hiddenCountry: hiddenFrom(params.get("country"), Object.keys(opts.country_names || {}))
   };
   var sitesLayer = opts.cluster ? L.markerClusterGroup() : L.layerGroup();
   var circlesLayer = L.layerGroup();
 
+  /* ?status=a,b shows only those (the API's meaning): every other value is hidden */
+  function hiddenFrom(text, all) {
+    var hidden = {};
+    if (!text) return hidden;
+    var shown = text.split(",").map(function (v) { return v.trim(); });
+    all.forEach(function (v) { if (shown.indexOf(v) < 0 && shown.indexOf(v.toLowerCase()) < 0) hidden[v] = true; });
+    return hidden;
+  }
   function validDay(text) {
     return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !isNaN(Date.parse(text)) ? text : null;
   }
@@ -26,6 +35,13 @@ function atlasInit(map, opts) {
   }
   function safeUrl(url) {
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+  function viaName(via) {   /* as app.pages.map.via_name: the Arabic title on an Arabic page */
+    if (!via) return null;
+    return lang === "ar" && via.title_ar ? "«" + via.title_ar + "»" : via.outlet;
+  }
+  function distance(m) {
+    return m < 1000 ? "±" + m + " " + W.ui.m : "±" + (Math.round(m / 100) / 10) + " " + W.ui.km;
   }
   function name(site) { return lang === "ar" ? site.name_ar : site.name_en; }
   function otherName(site) { return lang === "ar" ? site.name_en : site.name_ar; }
@@ -49,7 +65,7 @@ function atlasInit(map, opts) {
       events: d.events.map(function (e) {
         return {id: e.id, date: e.date, counts_from: countsFrom(e.date), present: null, type: e.type,
                 summary_en: e.summary_en, summary_ar: e.summary_ar, outlet: e.source.outlet,
-                published: e.source.published, url: e.source.url, via: e.source.via ? e.source.via.outlet : null,
+                published: e.source.published, url: e.source.url, via: viaName(e.source.via),
                 certainty: e.certainty, also: (e.sources || []).slice(1)};
       })};
   }
@@ -71,7 +87,7 @@ function atlasInit(map, opts) {
 
   function eventItem(e, later) {
     var item = el("li", {"class": "atlas-event type-" + e.type + (later ? " atlas-later" : ""), "data-event": e.id});
-    item.appendChild(el("bdi", {"class": "atlas-event-date", dir: "ltr"}, e.date));
+    item.appendChild(el("bdi", {"class": "atlas-event-date atlas-day", dir: "ltr"}, e.date));
     item.appendChild(document.createTextNode(" "));
     item.appendChild(el("a", {"class": "atlas-event-type", href: "/events/" + encodeURIComponent(e.id) +
                               ".html?lang=" + lang}, W.event[e.type] || e.type));
@@ -84,7 +100,7 @@ function atlasInit(map, opts) {
     var cite = url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}) : el("span", {});
     cite.appendChild(el("bdi", {}, e.outlet));
     cite.appendChild(document.createTextNode(lang === "ar" ? "، " : ", "));
-    cite.appendChild(el("bdi", {dir: "ltr"}, e.published));
+    cite.appendChild(el("bdi", {"class": "atlas-day", dir: "ltr"}, e.published));
     src.appendChild(cite);
     if (e.affiliation) {   /* a sourced note on the outlet: hover it, or read it on the event's page */
       src.appendChild(el("span", {"class": "atlas-affiliation", title: e.affiliation, "aria-label": e.affiliation}, " ⓘ"));
@@ -99,7 +115,7 @@ function atlasInit(map, opts) {
       var u = safeUrl(s.url), a = u ? el("a", {href: u, target: "_blank", rel: "noopener noreferrer"}) : el("span", {});
       a.appendChild(el("bdi", {}, s.outlet));
       a.appendChild(document.createTextNode(lang === "ar" ? "، " : ", "));
-      a.appendChild(el("bdi", {dir: "ltr"}, s.published));
+      a.appendChild(el("bdi", {"class": "atlas-day", dir: "ltr"}, s.published));
       src.appendChild(a);
     });
     item.appendChild(src);
@@ -119,7 +135,7 @@ function atlasInit(map, opts) {
       if (typeof value !== "string") value.forEach(function (part) { dd.appendChild(part); });
       facts.appendChild(dd);
     }
-    function day(text) { return el("bdi", {dir: "ltr"}, text); }
+    function day(text) { return el("bdi", {"class": "atlas-day", dir: "ltr"}, text); }
     function words(text) { return document.createTextNode(text); }
     fact(W.ui.kind, W.kind[site.kind] || site.kind);
     fact(W.ui.country, [words(site.country_name || (opts.country_names || {})[site.country] || site.country)]
@@ -134,7 +150,8 @@ function atlasInit(map, opts) {
     if (now.last && now.stale) newest.push(el("span", {"class": "atlas-stale"}, " — " + W.ui.stale));
     fact(W.ui.newest, newest, "last_reported");
     fact(W.ui.event_count, [day(String(now.known.length))], "event_count");
-    fact(W.ui.location, [el("bdi", {dir: "ltr"}, "±" + site.uncertainty_m + " m")].concat(
+    fact(W.ui.location, [el("bdi", {"class": "atlas-distance", dir: lang === "ar" ? "rtl" : "ltr"},
+                            distance(site.uncertainty_m))].concat(
       site.location_source ? [words(" — "), el("bdi", {}, site.location_source)] : []));
     box.appendChild(facts);
     box.appendChild(el("h4", {}, W.ui.timeline));
@@ -179,18 +196,41 @@ function atlasInit(map, opts) {
   }
   function syncDate() {
     document.getElementById("atlas-date-label").textContent = state.asOf;  /* a bdi in the page */
+    document.getElementById("atlas-key-day").textContent = state.asOf;
     document.getElementById("atlas-date-input").value = state.asOf;
+    slider.setAttribute("aria-valuetext", state.asOf);
     syncUrl();
   }
 
+  /* the values shown of a filter, comma-joined, or null when none is hidden (the API's status=, country=) */
+  function shownOf(hidden, all) {
+    var shown = all.filter(function (v) { return !hidden[v]; });
+    return shown.length === all.length ? null : shown.join(",");
+  }
+  function view() {
+    var status = shownOf(state.hiddenStatus, opts.statuses);
+    var country = shownOf(state.hiddenCountry, Object.keys(opts.country_names || {}));
+    var visibleIds = opts.lazy ? null : opts.sites.filter(visible).map(function (s) { return s.id; }).join(",");
+    return {asOf: state.asOf, today: opts.today, status: status, country: country, base: state.base,
+            visible: visibleIds, lazy: opts.lazy};
+  }
+  function camera() {   /* #map=zoom/lat/lon, as OpenStreetMap writes it */
+    var c = map.getCenter();
+    return "#map=" + map.getZoom() + "/" + c.lat.toFixed(5) + "/" + c.lng.toFixed(5);
+  }
+  function cameraFrom(hash) {
+    var m = /^#map=(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(hash || "");
+    return m ? {zoom: +m[1], center: [+m[2], +m[3]]} : null;
+  }
   function syncUrl() {
-    var p = new URLSearchParams(location.search);
+    var p = new URLSearchParams(location.search), v = view();
     p.set("lang", lang);
-    if (state.asOf !== opts.today) p.set("as_of", state.asOf); else p.delete("as_of");
-    if (state.base) p.set("base", state.base); else p.delete("base");
-    history.replaceState(null, "", location.pathname + "?" + p.toString());
+    [["as_of", state.asOf !== opts.today ? state.asOf : null], ["base", state.base], ["status", v.status],
+     ["country", v.country]].forEach(function (kv) { if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]); });
+    history.replaceState(null, "", location.pathname + "?" + p.toString() + (ready ? camera() : location.hash));
     var sw = document.getElementById("atlas-lang-switch");
-    if (sw) { var q = new URLSearchParams(p); q.set("lang", lang === "ar" ? "en" : "ar"); sw.href = "?" + q.toString(); }
+    if (sw) { var q = new URLSearchParams(p); q.set("lang", lang === "ar" ? "en" : "ar"); sw.href = "?" + q.toString() + location.hash; }
+    document.dispatchEvent(new CustomEvent("atlas:view", {detail: v}));
   }
 
   function addSite(site) {
@@ -198,12 +238,11 @@ function atlasInit(map, opts) {
     var m = L.marker([site.lat, site.lon], {icon: icon(statusOn(site, state.asOf)[0], site.id),
                                            title: name(site), alt: name(site)});
     m.bindTooltip(el("span", {}, name(site)));  /* a node: Leaflet puts strings in as HTML */
-    var room = map.getSize();   /* a popup fits the map, on a phone too */
-    m.bindPopup(function () { return popup(byId[site.id]); },
-                {maxWidth: Math.min(420, room.x - 110), maxHeight: Math.min(360, room.y - 90),
-                 autoPanPaddingTopLeft: [56, 12], autoPanPaddingBottomRight: [12, 12], keepInView: true});
-    /* the zoom and full-screen buttons sit at the top left: the popup is kept clear of them */
-    m.on("popupopen", function () {
+    m.bindPopup(function () { return popup(byId[site.id]); }, popupRoom({}));
+    m.on("popupopen", function (ev) {
+      var before = ev.popup.options.maxHeight;
+      popupRoom(ev.popup.options);
+      if (ev.popup.options.maxHeight !== before) ev.popup.update();
       state.base = site.id; syncUrl();
       if (!byId[site.id].events) fetchDetail(site.id).then(function () { m.setPopupContent(popup(byId[site.id])); });
     });
@@ -212,6 +251,17 @@ function atlasInit(map, opts) {
     circles[site.id] = L.circle([site.lat, site.lon], {radius: site.uncertainty_m, weight: 1,
                                                        className: "atlas-uncertainty", interactive: false});
     return m;
+  }
+  /* a popup fits inside the map, on a phone too; the zoom and full-screen buttons sit at the top left
+     and the drawer's button at the top right: the popup is kept clear of them */
+  function popupRoom(o) {
+    var room = map.getSize(), narrow = room.x < 500;
+    o.maxWidth = Math.min(420, room.x - (narrow ? 96 : 110));
+    o.maxHeight = Math.max(160, Math.min(narrow ? 420 : 360, room.y - (narrow ? 150 : 90)));
+    o.autoPanPaddingTopLeft = [52, narrow ? 84 : 12];   /* a phone: below the drawer's button and the date */
+    o.autoPanPaddingBottomRight = [12, narrow ? 24 : 12];
+    o.keepInView = true;
+    return o;
   }
   function fetchDetail(id) {
     return fetch("/bases/" + encodeURIComponent(id) + "?include_later=true&as_of=" + state.asOf,
@@ -262,6 +312,9 @@ function atlasInit(map, opts) {
     });
   }
   sitesLayer.addTo(map);
+  /* printed, the panel is hidden and the map wider: Leaflet is told its new size */
+  window.addEventListener("beforeprint", function () { map.invalidateSize({pan: false}); });
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", function () { map.invalidateSize({pan: false}); });
   L.control.fullscreenButton = L.Control.extend({
     onAdd: function () {
       var b = el("button", {type: "button", "class": "atlas-fullscreen", title: W.ui.fullscreen,
@@ -304,19 +357,23 @@ function atlasInit(map, opts) {
   });
 
   document.querySelectorAll("input[data-status-toggle]").forEach(function (box) {
+    box.checked = !state.hiddenStatus[box.value];
     box.addEventListener("change", function () { state.hiddenStatus[box.value] = !box.checked; redraw(); });
   });
   document.querySelectorAll("input[data-country-toggle]").forEach(function (box) {
+    box.checked = !state.hiddenCountry[box.value];
     box.addEventListener("change", function () { state.hiddenCountry[box.value] = !box.checked; redraw(); });
   });
 
-  function openSite(id) {
+  /* open a site's popup: at the camera given (a link to a view), else centred on the site */
+  function openSite(id, cam) {
     if (opts.lazy && !(byId[id] && byId[id].events)) {
       fetchDetail(id).then(function (site) {
         if (!markers[id]) addSite(site);
         sitesLayer.addLayer(markers[id]);
-        map.setView([site.lat, site.lon], Math.max(map.getZoom(), 9), {animate: false});
+        map.setView(cam ? cam.center : [site.lat, site.lon], cam ? cam.zoom : Math.max(map.getZoom(), 9), {animate: false});
         markers[id].openPopup();
+        if (cam) map.setView(cam.center, cam.zoom, {animate: false});
       });
       return;
     }
@@ -329,8 +386,10 @@ function atlasInit(map, opts) {
     redraw();
     var m = markers[id];
     /* without animation, so that the popup's own pan (to fit it inside the map) is not undone by the move */
-    map.setView(m.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
-    if (opts.cluster) sitesLayer.zoomToShowLayer(m, function () { m.openPopup(); }); else m.openPopup();
+    map.setView(cam ? cam.center : m.getLatLng(), cam ? cam.zoom : Math.max(map.getZoom(), 8), {animate: false});
+    var open = function () { m.openPopup(); if (cam) map.setView(cam.center, cam.zoom, {animate: false}); };
+    if (opts.cluster) sitesLayer.zoomToShowLayer(m, open); else open();
+    document.dispatchEvent(new CustomEvent("atlas:site", {detail: {id: id}}));
   }
   var form = document.getElementById("atlas-search"), out = document.getElementById("atlas-search-result");
   form.addEventListener("submit", function (ev) {
@@ -362,9 +421,19 @@ function atlasInit(map, opts) {
     });
   });
 
+  /* the view in the URL, restored: date, filters (above), open site, then the camera of the link */
+  var ready = false;
   setDay(state.asOf);
-  if (state.base && byId[state.base]) openSite(state.base);
+  var cam = cameraFrom(location.hash);
+  /* the data's extent, without animation: a zoom still running would undo the camera restored next */
+  if (!cam && opts.bounds) map.fitBounds(opts.bounds, {padding: [30, 30], animate: false});
+  if (state.base && byId[state.base]) openSite(state.base, cam);
+  else if (cam) map.setView(cam.center, cam.zoom, {animate: false});
+  ready = true;
+  syncUrl();
+  map.on("moveend", function () { if (ready) syncUrl(); });
   window.atlas = {map: map, markers: markers, state: state, setDay: setDay, statusOn: statusOn, sites: byId,
-                  openSite: openSite};
+                  opts: opts, days: days, view: view, openSite: openSite};
+  document.dispatchEvent(new CustomEvent("atlas:ready", {detail: window.atlas}));
   document.documentElement.setAttribute("data-atlas-ready", "1");
 }

@@ -8,6 +8,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 
 from app.domain.dates import today
+from app.domain.timeline import STATUSES
 from app.domain.words import LANGS, country_name
 from app.formats.citation import DOWNLOADS, dataset_jsonld
 from app.formats.presence import presence_svg
@@ -18,7 +19,7 @@ from app.store.etag import etag_of
 from app.store.views import detail
 from app.web.cache import Daily, Negotiated, Prepared
 from app.web.lang import page_lang
-from app.web.params import AsOf, SettingsDep, StoreDep, as_of_day
+from app.web.params import AsOf, Country, SettingsDep, Status, StoreDep, alpha2s, as_of_day, choices
 from app.web.responses import respond
 from app.web.security import csp_headers
 
@@ -26,6 +27,16 @@ router = APIRouter(tags=["pages"])
 Lang = Annotated[str | None, Query(description="Interface language: en or ar (default: the browser's "
                                    "Accept-Language).", examples=["ar"])]
 Base = Annotated[str | None, Query(description="A site id whose popup the map opens.", examples=["taji"])]
+
+
+def map_view(as_of: AsOf = None, status: Status = None, country: Country = None) -> None:
+    """Check the view a map link carries (date, the statuses and countries shown): a wrong one is a 400.
+
+    The map's centre and zoom ride in the fragment (#map=zoom/lat/lon), which the server never sees.
+    """
+    as_of_day(as_of)
+    choices(status, "status", STATUSES)
+    alpha2s(country, "country")
 
 
 def prepare(app: FastAPI) -> dict[str, Prepared | Negotiated | Daily]:
@@ -64,17 +75,18 @@ def _map(request: Request, store: Store, lang: str) -> Response:
 @router.get("/", summary="The interactive map", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The map page."}})
 async def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None,
-                as_of: AsOf = None, base: Base = None) -> Response:
-    """The map of every site; `as_of`, `base` and `lang` in the URL reproduce a view."""
-    as_of_day(as_of)
+                as_of: AsOf = None, base: Base = None, status: Status = None, country: Country = None) -> Response:
+    """The map of every site; `as_of`, `base`, `status`, `country` and `lang` in the URL reproduce a view."""
+    map_view(as_of, status, country)
     return _map(request, store, page_lang(lang, request))
 
 
 @router.get("/ar/", summary="The interactive map in Arabic", response_class=Response,
             responses={200: {"content": {HTML: {}}, "description": "The Arabic map page."}})
-async def index_ar(request: Request, store: StoreDep, as_of: AsOf = None, base: Base = None) -> Response:
+async def index_ar(request: Request, store: StoreDep, as_of: AsOf = None, base: Base = None,
+                   status: Status = None, country: Country = None) -> Response:
     """The Arabic map, at the same address as in the static export."""
-    as_of_day(as_of)
+    map_view(as_of, status, country)
     return _map(request, store, "ar")
 
 
