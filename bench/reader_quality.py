@@ -14,6 +14,7 @@ labelled texts over and over; against the targets (under 1 s and under 5 s), and
 """
 
 import argparse
+import os
 import statistics
 import time
 from collections import defaultdict
@@ -30,7 +31,24 @@ from app.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "bench" / "reader_set"
-ARTICLE = ROOT.parent / "shared" / "source" / "coalition-article-ar.txt"
+PLACES = ("shared/source", "../shared/source")   # beside the repository, as the project's checkouts have it
+
+
+def source_article(root: Path) -> Path:
+    """The project's source article: $BASES_SOURCE_ARTICLE, else shared/source/ beside the checkout (or a level
+    up, for a clone made inside a work folder); never copied into the repository (its sentences are not ours)."""
+    given = os.environ.get("BASES_SOURCE_ARTICLE")
+    if given:
+        return Path(given)
+    for place in PLACES:
+        found = root.parent / place / "coalition-article-ar.txt"
+        if found.exists():
+            return found
+    raise FileNotFoundError(f"the source article is not beside {root}: put shared/source/coalition-article-ar.txt "
+                            "next to the checkout, or set BASES_SOURCE_ARTICLE to its path")
+
+
+ARTICLE = source_article(ROOT)
 
 
 def _norm(outlet: str | None) -> str:

@@ -12,10 +12,11 @@ from app.reader.dates import find_dates
 from app.reader.propose import Reader
 from app.reader.text import fold
 from app.store import Store
+from bench.reader_quality import source_article
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The project's source article, beside the repository (not copied into it: its sentences are not ours).
-ARTICLE = ROOT.parent / "shared" / "source" / "coalition-article-ar.txt"
+ARTICLE = source_article(ROOT)
 
 # Each dated site statement of the article (FACTS.md, "Sites and what is said of each"):
 # site, type, date, outlet, and the atlas's event it is a source of.

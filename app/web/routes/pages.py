@@ -110,7 +110,7 @@ async def about(request: Request, store: StoreDep, settings: SettingsDep, lang: 
         request.app.state.jinja, store, "about.html", chosen, publications=store.atlas.get("publications", {}),
         jsonld=script_json(dataset_jsonld(store.atlas, settings.public_url, store.collection.get("bbox") or [],
                                           store.day_range[0])),
-        downloads=DOWNLOADS))
+        files=DOWNLOADS))
     return html(request, body, tag)
 
 
