@@ -181,9 +181,9 @@ def test_the_styles_use_the_maps_colours() -> None:
 def test_qgis_opens_the_geopackage_coloured_by_status(live_server: str, tmp_path: Path) -> None:
     """Headless QGIS (Debian's python3-qgis) applies the GeoPackage's own style: a category a status, the
     map's colour and shape each; and types the date bounds as dates."""
-    python = tool(SYSTEM_PYTHON, "apt-get install python3-qgis (make sysdeps)")
+    python = tool(SYSTEM_PYTHON, "apt-get install python3-qgis (make qgis)")
     if run([python, "-c", "import qgis.core"]).returncode:
-        pytest.fail("QGIS's Python bindings are missing: apt-get install python3-qgis qgis-providers (make sysdeps)")
+        pytest.skip("headless QGIS is not installed (`make qgis`; too slow to install within CI's time)")
     path = tmp_path / "bases.gpkg"
     path.write_bytes(httpx.get(f"{live_server}/bases.gpkg").content)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
