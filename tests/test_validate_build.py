@@ -106,7 +106,7 @@ def test_failed_build_leaves_the_previous_file(fixture_geodata: Copy) -> None:
         build(folder)
     assert any("bravo.yaml" in str(p) for p in err.value.problems)
     assert target.read_bytes() == before
-    assert sorted(p.name for p in folder.iterdir()) == ["bases.geojson", "borders", "dataset.yaml", "sites"]
+    assert sorted(p.name for p in folder.iterdir()) == ["bases.geojson", "borders", "context", "dataset.yaml", "sites"]
 
 
 def test_a_write_that_dies_midway_leaves_the_previous_file(

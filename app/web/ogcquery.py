@@ -172,7 +172,7 @@ def _compiled(store: Store, cid: str, params: dict[str, str]) -> Compiled | None
 
 def _bbox(params: dict[str, str]) -> tuple[float, float, float, float] | None:
     raw = params.get("bbox")
-    if raw and crs_of(params.get("bbox-crs"), "bbox-crs") == EPSG4326:   # latitude first
+    if raw and crs_of(params.get("bbox-crs"), "bbox-crs") == EPSG4326 and raw.count(",") in (3, 5):   # lat first
         nums = raw.split(",")
         order = (1, 0, 3, 2) if len(nums) == 4 else (1, 0, 2, 4, 3, 5)
         raw = ",".join(nums[i] for i in order)
