@@ -120,3 +120,25 @@ def test_bases_context_needs_a_built_data_set_first(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bases.geojson" in result.output and "bases build" in result.output
     assert not (tmp_path / CONTEXT_DIR).exists()
+
+
+def test_every_governorate_the_data_names_has_its_arabic_name_from_the_context_layer() -> None:
+    """app.domain.words.ADMIN1_AR is Natural Earth's name_ar as the committed layer holds it, for every admin1
+    of the sites: matched by the layer's English name or one of its keys, normalised."""
+    import json
+
+    import yaml
+
+    from app.domain.words import ADMIN1_AR
+    from app.names.normalise import normalise
+
+    layer = json.loads((GEODATA / "context" / "admin1.geojson").read_text("utf-8"))
+    by_name = {}
+    for f in layer["features"]:
+        for key in (f["properties"]["name_en"], *f["properties"].get("keys", [])):
+            by_name[normalise(key)] = f["properties"]["name_ar"]
+    named = {yaml.safe_load(p.read_text("utf-8")).get("admin1") for p in (GEODATA / "sites").glob("*.yaml")}
+    named.discard(None)
+    assert named <= set(ADMIN1_AR), named - set(ADMIN1_AR)
+    for english, arabic in ADMIN1_AR.items():
+        assert by_name[normalise(english)] == arabic, english

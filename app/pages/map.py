@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from app.domain.dates import known_by
 from app.domain.timeline import STATUSES, presence_after
-from app.domain.words import country_name, words
+from app.domain.words import ADMIN1_AR, country_name, words
 from app.pages.context import ContextLayer, context_options
 from app.pages.scripts import script_json
 from app.store import Extent
@@ -70,10 +70,11 @@ class AtlasLayer(JSCSSMixin, MacroElement):
 def admin1_name(props: dict[str, Any], lang: str) -> str | None:
     """Return the site's governorate in the page's language, or None when no source gives it in that language.
 
-    The data names governorates in English only; no registry package at hand gives them in Arabic (CLDR
-    has no Arabic names of Iraq's or Syria's subdivisions), so an Arabic page shows none rather than guess.
+    The data names governorates in English; in Arabic, Natural Earth's names (app.domain.words.ADMIN1_AR,
+    the context layer's source); a governorate it lacks is shown in neither rather than guessed.
     """
-    return props.get("admin1") if lang == "en" else props.get(f"admin1_{lang}")
+    name = props.get("admin1")
+    return name if lang == "en" or name is None else ADMIN1_AR.get(name)
 
 
 def via_name(via: dict[str, Any] | None, lang: str) -> str | None:
