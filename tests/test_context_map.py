@@ -35,7 +35,8 @@ def test_search_flies_to_a_town_and_lists_the_sites_near_it(live_server: str, wa
     assert near in [listed.nth(i).get_attribute("data-site") for i in range(listed.count())]
     lon, lat = feature["geometry"]["coordinates"]
     near_it = (f"(() => {{ const c = atlas.map.getCenter(); "   # polled from here: the page's CSP forbids eval
-               f"return Math.abs(c.lat - {lat}) < 0.3 && Math.abs(c.lng - {lon}) < 0.3; }})()")
+               f"return Math.abs(c.lat - {lat}) < 0.3 && Math.abs(c.lng - {lon}) < 0.3 "
+               f"&& atlas.map.getZoom() >= 8; }})()")   # the flight over: there and zoomed in
     for _ in range(100):
         if page.evaluate(near_it):
             break
