@@ -4,6 +4,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from fastapi import Request
@@ -111,7 +112,7 @@ def _bases(store: Store, params: dict[str, str], on: date, bbox: tuple[float, fl
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
     if compiled is None:
         return Matches(len(sites), lambda offset, limit: [site_feature(s, on) for s in sites[offset:offset + limit]])
-    return _filtered([_day_feature(store, s, on) for s in sites], compiled, _fields(store, "bases"))
+    return _filtered([_day_feature(store, s, on) for s in sites], compiled, queryables_of(store, "bases"))
 
 
 _DAY: OrderedDict[tuple[int, str, date], Feature] = OrderedDict()   # (store, site, day): the site's OGC feature
@@ -147,16 +148,17 @@ def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, floa
 
     if compiled is None:
         return Matches(len(rows), lambda offset, limit: made(rows[offset:offset + limit]))
-    return _filtered(made(rows), compiled, _fields(store, "events"))
-
-
-def _fields(store: Store, cid: str) -> dict[str, Queryable]:
-    return fields_of(cid, store.indexes.by_field("country"))
+    return _filtered(made(rows), compiled, queryables_of(store, "events"))
 
 
 def queryables_of(store: Store, cid: str) -> dict[str, Queryable]:
-    """The queryables of a collection, with the countries the data holds."""
-    return _fields(store, cid)
+    """The queryables of a collection, with the countries the data holds; made once, not on every request."""
+    return _queryables(cid, tuple(sorted(store.indexes.by_field("country"))))
+
+
+@lru_cache(maxsize=16)
+def _queryables(cid: str, countries: tuple[str, ...]) -> dict[str, Queryable]:
+    return fields_of(cid, countries)
 
 
 def _compiled(store: Store, cid: str, params: dict[str, str]) -> Compiled | None:
@@ -167,7 +169,7 @@ def _compiled(store: Store, cid: str, params: dict[str, str]) -> Compiled | None
                            allowed="filter=<CQL2>, e.g. filter=country='SY'")
         return None
     crs_of(params.get("filter-crs"), "filter-crs")
-    return compile_filter(text, params.get("filter-lang"), _fields(store, cid), INDEXED[cid])
+    return compile_filter(text, params.get("filter-lang"), queryables_of(store, cid), INDEXED[cid])
 
 
 def _bbox(params: dict[str, str]) -> tuple[float, float, float, float] | None:
