@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from app.web.params import declared
+from app.web.strict import declared
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = create_app(Settings(geodata_dir=ROOT / "geodata"))

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial, reduce
+from functools import reduce
 from typing import Any, overload
 
 import numpy as np
@@ -107,7 +107,16 @@ def select(indexes: Indexes, f: Filters, by_name: Callable[[str], list[dict[str,
     if not found:
         return indexes.features
     found.sort(key=len)
-    return Picked(indexes.features, reduce(partial(np.intersect1d, assume_unique=True), found))
+    return Picked(indexes.features, reduce(_meet, found))
+
+
+def _meet(few: np.ndarray, many: np.ndarray) -> np.ndarray:
+    """The positions in both sorted arrays, looked up from the shorter (a filter of 100 sites among
+    10,000 costs 100 binary searches, not a sort of 10,100)."""
+    at = np.searchsorted(many, few)
+    inside = at < len(many)
+    inside[inside] = many[at[inside]] == few[inside]
+    return few[inside]
 
 
 def _inside(indexes: Indexes, bbox: tuple[float, float, float, float]) -> np.ndarray:

@@ -1,6 +1,7 @@
 """The loaded data set, read once at start-up and then only read: one object for the web side to ask."""
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +22,10 @@ from app.store.indexes import Indexes
 from app.store.load import Extent, Tally, load_built
 from app.store.memo import Memo
 from app.store.query import EventFilters, Filters
+from app.store.views import summary
 
+#: How many (site, day) summaries are kept, newest first (about 1.5 KB each).
+SUMMARIES_KEPT = 50_000
 #: Above this many sites the name index is built in the background, so the server starts sooner.
 BACKGROUND_NAMES_ABOVE = 10_000
 
@@ -42,6 +46,7 @@ class Store:
     _extent: Extent | None = field(init=False, default=None)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
     _changes: list[Changes] | None = field(init=False, default=None)
+    _summaries: OrderedDict[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=OrderedDict)
 
     def __post_init__(self) -> None:
         self.indexes = Indexes(self.features, self.tally)
@@ -162,6 +167,17 @@ class Store:
             inside = {s["id"] for s in self.select(Filters(as_of=date.max, bbox=f.bbox, country=f.countries))}
             sites = inside if sites is None else sites & inside
         return self.event_index.select(f.kinds or None, f.nations or None, f.since, f.until, sites)
+
+    def summary(self, feature: dict[str, Any], on: date) -> dict[str, Any]:
+        """A site's public summary on a day (app.store.views.summary), made once per site and day (the newest
+        SUMMARIES_KEPT kept): a page of /bases is then mostly made of known parts. Readers copy, never change it."""
+        key = (feature["id"], on)
+        found = self._summaries.get(key)
+        if found is None:
+            found = self._summaries[key] = summary(feature, on)
+            if len(self._summaries) > SUMMARIES_KEPT:
+                self._summaries.popitem(last=False)
+        return found
 
     def select(self, f: Filters) -> Sequence[dict[str, Any]]:
         """Return the sites that pass every filter, in id order (see app.store.query.select)."""

@@ -1,6 +1,7 @@
 """The bbox parameter: 4 numbers (or 6, with heights), WGS84 longitude and latitude, each error naming its axis."""
 
 from app.domain.errors import BadInput
+from app.web.forms import BBOX
 
 #: Where the atlas's sites are (lon, lat), to recognise latitude and longitude given the wrong way round.
 REGION = (34.0, 28.0, 50.0, 39.0)
@@ -59,4 +60,5 @@ def parse_bbox(value: str | None, name: str = "bbox", antimeridian: bool = False
         across = (" (a box across the antimeridian is read as one only by /ogc items: no site is near it)"
                   if minlon > maxlon else "")
         raise BadInput(f"{name}: {' and '.join(faults)}{fix}{across}", parameter=name, allowed=ALLOWED)
+    BBOX.require(value, name)
     return minlon, minlat, maxlon, maxlat

@@ -24,8 +24,12 @@ BODY_ROUTES = {"/read": 200 * 1024}
 MAX_QUERY = 2048
 CORS = [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", b"ETag")]
 PREFLIGHT = [(b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
-             (b"access-control-allow-headers", b"If-None-Match"), (b"access-control-max-age", b"86400"),
-             (b"allow", b"GET, HEAD, OPTIONS")]
+             (b"access-control-allow-headers", b"If-None-Match"), (b"access-control-max-age", b"86400")]
+
+
+def _allowed(path: str) -> str:
+    """The methods a path takes: a route that takes a body also POST (same origin only: no CORS for it)."""
+    return "GET, HEAD, OPTIONS, POST" if path in BODY_ROUTES else "GET, HEAD, OPTIONS"
 
 
 class AccessLog:
@@ -102,12 +106,12 @@ class Edge:
             if method == "POST" and scope["path"] in BODY_ROUTES:
                 await self._with_body(scope, receive, out, BODY_ROUTES[scope["path"]])
             elif method not in ALLOWED_METHODS:
-                await _error(out, 405, "method_not_allowed", f"{method} is not allowed; use GET")
+                await _error(out, 405, "method_not_allowed", f"{method} is not allowed; use GET",
+                             _allowed(scope["path"]))
             elif len(scope.get("query_string", b"")) > MAX_QUERY:
                 await _error(out, 414, "query_too_long", f"the query is longer than {MAX_QUERY} bytes")
             elif method == "OPTIONS":
-                await out({"type": "http.response.start", "status": 204, "headers": PREFLIGHT})
-                await out({"type": "http.response.body", "body": b""})
+                await _preflight(out, scope["path"])
             elif not scope.get("query_string") and scope["path"] in self.prepared:
                 await send_prepared(self.prepared[scope["path"]].choose(scope), scope, out)
             elif (key := self.cache.key(scope)) is not None:
@@ -144,9 +148,15 @@ class Edge:
         await self.app(scope, replay, out)
 
 
-async def _error(out: Send, status: int, code: str, message: str) -> None:
+async def _preflight(out: Send, path: str) -> None:
+    await out({"type": "http.response.start", "status": 204,
+               "headers": [*PREFLIGHT, (b"allow", _allowed(path).encode())]})
+    await out({"type": "http.response.body", "body": b""})
+
+
+async def _error(out: Send, status: int, code: str, message: str, allowed: str = "GET, HEAD, OPTIONS") -> None:
     body = json.dumps(error_body(status, code, message)).encode()
     await out({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"allow", b"GET, HEAD, OPTIONS")]})
+        (b"allow", allowed.encode())]})
     await out({"type": "http.response.body", "body": body})

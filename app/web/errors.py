@@ -57,13 +57,18 @@ def _validation(exc: RequestValidationError) -> dict[str, Any]:
                               for e in errors])
 
 
+def atlas_response(request: Request, exc: AtlasError) -> Response:
+    """The answer to one of our errors: its status, code, message and parameter."""
+    status = STATUS_CODES.get(type(exc), 400)
+    code = _CODES.get(type(exc), type(exc).__name__.lower())
+    return error_response(request, error_body(status, code, exc.message, exc.parameter, **exc.detail))
+
+
 def install(app: FastAPI) -> None:
     """Map every error, ours and the framework's, to the one body shape (a 400 for any bad parameter)."""
     async def atlas_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AtlasError)
-        status = STATUS_CODES.get(type(exc), 400)
-        code = _CODES.get(type(exc), type(exc).__name__.lower())
-        return error_response(request, error_body(status, code, exc.message, exc.parameter, **exc.detail))
+        return atlas_response(request, exc)
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

@@ -4,6 +4,7 @@ from fastapi import Request
 
 from app.domain.errors import BadInput
 from app.domain.words import LANGS
+from app.web.forms import LANG
 
 
 def accepted(header: str) -> str | None:
@@ -28,6 +29,7 @@ def page_lang(lang: str | None, request: Request | None = None) -> str:
     if lang:
         if lang.lower() not in LANGS:
             raise BadInput(f"lang {lang!r} is not one of the languages", parameter="lang", allowed=list(LANGS))
+        LANG.require(lang, "lang")
         return lang.lower()
     header = request.headers.get("accept-language", "") if request is not None else ""
     return accepted(header) or "en"

@@ -19,7 +19,7 @@ from app.formats.queryables import Queryable, fields_of
 from app.store import EventFilters, Filters, Store
 from app.store.views import lonlat
 from app.web.bbox import parse_bbox
-from app.web.params import alpha2s, choices, values_of
+from app.web.params import alpha2s, choices, site_ids, text
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
@@ -105,7 +105,7 @@ def _bases(store: Store, params: dict[str, str], on: date, bbox: tuple[float, fl
     f = Filters(as_of=on, country=alpha2s(_hint(params, compiled, "country"), "country"),
                 status=choices(_hint(params, compiled, "status"), "status", STATUSES),
                 kind=choices(_hint(params, compiled, "kind"), "kind", KINDS),
-                nation=alpha2s(params.get("nation"), "nation"), q=params.get("q"),
+                nation=alpha2s(params.get("nation"), "nation"), q=text(params.get("q"), "q"),
                 bbox=bbox or (compiled.bbox if compiled else None))
     sites: Sequence[dict[str, Any]] = store.select(f)
     if window:
@@ -137,7 +137,7 @@ def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, floa
     start, end = window or (None, None)
     rows = store.select_events(EventFilters(
         kinds=choices(_hint(params, compiled, "type"), "type", EVENT_TYPES),
-        nations=alpha2s(params.get("nation"), "nation"), sites=tuple(values_of(params.get("base"))),
+        nations=alpha2s(params.get("nation"), "nation"), sites=site_ids(params.get("base"), store),
         countries=alpha2s(params.get("country"), "country"), since=start, until=end,
         bbox=bbox or (compiled.bbox if compiled else None)))
     index = store.event_index
@@ -169,7 +169,14 @@ def _compiled(store: Store, cid: str, params: dict[str, str]) -> Compiled | None
                            allowed="filter=<CQL2>, e.g. filter=country='SY'")
         return None
     crs_of(params.get("filter-crs"), "filter-crs")
-    return compile_filter(text, params.get("filter-lang"), queryables_of(store, cid), INDEXED[cid])
+    return _compile(cid, tuple(sorted(store.indexes.by_field("country"))), text, params.get("filter-lang"))
+
+
+@lru_cache(maxsize=1024)
+def _compile(cid: str, countries: tuple[str, ...], text: str, lang: str | None) -> Compiled:
+    """A filter compiled once per text (parsing CQL2 takes longer than answering it): like a prepared
+    statement, it holds no data, only the test and the hints; a wrong filter raises every time."""
+    return compile_filter(text, lang, _queryables(cid, countries), INDEXED[cid])
 
 
 def _bbox(params: dict[str, str]) -> tuple[float, float, float, float] | None:

@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated
 
-import pycountry
 from fastapi import Depends, Query, Request
 
 from app.domain.dates import parse_period, today
@@ -15,10 +14,11 @@ from app.domain.timeline import STATUSES
 from app.formats.citation import Citation, citation_of
 from app.settings import Settings
 from app.store import EventFilters, Filters, Store
+from app.web import forms
 from app.web.bbox import parse_bbox
+from app.web.forms import ALPHA2
 
 MAX_Q = 200
-ALPHA2 = sorted(c.alpha_2 for c in pycountry.countries)
 DAY_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY (a month or a year stands for its last day)"
 
 
@@ -70,6 +70,7 @@ def choices(raw: list[str] | str | None, name: str, allowed: tuple[str, ...] | l
             raise BadInput(f"{name} {value!r} is not one of the allowed values{hint}", parameter=name,
                            allowed=list(allowed), did_you_mean=near)
         out.append(by_lower[value.lower()])
+    forms.of_vocabulary(allowed).require(raw, name)
     return tuple(dict.fromkeys(out))
 
 
@@ -91,6 +92,7 @@ def alpha2s(raw: list[str] | str | None, name: str) -> tuple[str, ...]:
             raise BadInput(f"{name} {value!r} is not an ISO 3166-1 alpha-2 code", parameter=name,
                            allowed="ISO 3166-1 alpha-2, e.g. IQ, SY, US", did_you_mean=near)
         out.append(code)
+    forms.COUNTRY.require(raw, name)
     return tuple(dict.fromkeys(out))
 
 
@@ -105,10 +107,12 @@ def period(value: str | None, name: str) -> tuple[date, date] | None:
     if value is None or value == "":
         return None
     try:
-        return parse_period(value.strip())
+        found = parse_period(value.strip())
     except ValueError:
         raise BadInput(f"{name} must be a date ({DAY_FORMS}), got {value!r}", parameter=name,
                        allowed=DAY_FORMS) from None
+    forms.DAY.require(value, name)
+    return found
 
 
 def day(value: str | None, name: str) -> date | None:
@@ -126,6 +130,7 @@ def as_of_day(value: str | None, name: str = "as_of") -> date:
     if chosen > now:
         raise BadInput(f"{name} {value!r} ends after today ({now.isoformat()}): nothing is reported after today",
                        parameter=name, allowed=f"{DAY_FORMS}, up to {now.isoformat()}")
+    forms.as_of(now).require(value, name)
     return chosen
 
 
@@ -156,6 +161,7 @@ def _int(value: str | None, name: str, low: int, high: int, default: int) -> int
                        allowed=f"{low} to {high}") from None
     if not low <= number <= high:
         raise BadInput(f"{name} {number} is out of range", parameter=name, allowed=f"{low} to {high}")
+    forms.number(low, high).require(value, name)
     return number
 
 
@@ -165,26 +171,30 @@ def flag(value: str | None, name: str) -> bool:
         return False
     if value.lower() not in ("true", "false", "1", "0"):
         raise BadInput(f"{name} must be true or false, got {value!r}", parameter=name, allowed=["true", "false"])
+    forms.FLAG.require(value, name)
     return value.lower() in ("true", "1")
 
 
 AsOf = Annotated[str | None, Query(
     description=f"The date to show what was reported by: {DAY_FORMS}; default today. The answer's "
-                "`as_of` says which day was used.", examples=["2020-09-01"])]
+                "`as_of` says which day was used.", examples=["2020-09-01"], json_schema_extra={"x-form": "as_of"})]
 IncludeLater = Annotated[str | None, Query(
     description="true: also list the events reported after `as_of`, each marked `later: true`.",
-    examples=["true"])]
+    examples=["true"], json_schema_extra={"x-form": "flag"})]
 Many = list[str] | None
 Country = Annotated[Many, Query(description="ISO 3166-1 alpha-2 country of the site; several mean any.",
-                                examples=[["SY"]])]
+                                examples=[["SY"]], json_schema_extra={"x-form": "country"})]
 Status = Annotated[Many, Query(description=f"Status on `as_of`, any of: {', '.join(STATUSES)}.",
-                               examples=[["handed_over"]])]
-Kind = Annotated[Many, Query(description=f"Kind of site, any of: {', '.join(KINDS)}.", examples=[["air_base"]])]
+                               examples=[["handed_over"]], json_schema_extra={"x-form": "status"})]
+Kind = Annotated[Many, Query(description=f"Kind of site, any of: {', '.join(KINDS)}.", examples=[["air_base"]],
+                              json_schema_extra={"x-form": "kind"})]
 Nation = Annotated[Many, Query(description="ISO alpha-2 of a nation present on `as_of`; several mean any.",
-                               examples=[["GB"]])]
-Bbox = Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS84).", examples=["38,32,45,37.5"])]
+                               examples=[["GB"]], json_schema_extra={"x-form": "country"})]
+Bbox = Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS84).", examples=["38,32,45,37.5"],
+                                      json_schema_extra={"x-form": "bbox"})]
 Q = Annotated[str | None, Query(description="A name or alias in Arabic or Latin script, normalised like the "
-                                "geocoder.", examples=["التاجي"])]
+                                "geocoder.", examples=["التاجي"],
+                                json_schema_extra={"x-form": "q"})]
 
 
 async def filters(as_of: AsOf = None, country: Country = None, status: Status = None, kind: Kind = None,
@@ -200,28 +210,40 @@ FiltersDep = Annotated[Filters, Depends(filters)]
 
 async def event_filters(
     request: Request,
-    base: Annotated[Many, Query(description="A site id; several mean any.", examples=[["taji"]])] = None,
+    base: Annotated[Many, Query(description="A site id; several mean any.", examples=[["taji"]],
+                                         json_schema_extra={"x-form": "sites"})] = None,
     type: Annotated[Many, Query(description=f"Event type, any of: {', '.join(EVENT_TYPES)}.",
-                                examples=[["handover"]])] = None,
-    nation: Annotated[Many, Query(description="ISO alpha-2 of a nation in the event.", examples=[["GB"]])] = None,
+                                examples=[["handover"]], json_schema_extra={"x-form": "type"})] = None,
+    nation: Annotated[Many, Query(description="ISO alpha-2 of a nation in the event.", examples=[["GB"]],
+                                           json_schema_extra={"x-form": "country"})] = None,
     country: Annotated[Many, Query(description="ISO alpha-2 country of a site it concerns.",
-                                   examples=[["IQ"]])] = None,
+                                   examples=[["IQ"]], json_schema_extra={"x-form": "country"})] = None,
     since: Annotated[str | None, Query(description=f"Events on or after ({DAY_FORMS}; a month or year from "
-                                       "its first day).", examples=["2020-01-01"])] = None,
+                                       "its first day).", examples=["2020-01-01"],
+                                       json_schema_extra={"x-form": "day"})] = None,
     until: Annotated[str | None, Query(description=f"Events on or before ({DAY_FORMS}).",
-                                       examples=["2020-12-31"])] = None,
+                                       examples=["2020-12-31"], json_schema_extra={"x-form": "day"})] = None,
 ) -> EventFilters:
     """Parse the event filters shared by /events and /events.csv."""
     store: Store = request.app.state.store
-    sites = tuple(values_of(base))
-    for site_id in sites:
-        if site_id not in store.by_id:
-            near = suggest(site_id, list(store.by_id))
-            raise BadInput(f"base {site_id!r} is not a site id", parameter="base", allowed="a site id from /bases",
-                           did_you_mean=near)
+    sites = site_ids(base, store)
     start, end = since_until(since, until)
     return EventFilters(choices(type, "type", EVENT_TYPES), alpha2s(nation, "nation"), sites,
                         alpha2s(country, "country"), start, end)
+
+
+def site_ids(raw: list[str] | str | None, store: Store, name: str = "base") -> tuple[str, ...]:
+    """Check site ids (comma lists, repeated, or both) exactly as /bases gives them; unknown ones named."""
+    found = tuple(values_of(raw))
+    for site_id in found:
+        if site_id not in store.by_id:
+            raise BadInput(f"{name} {site_id!r} is not a site id", parameter=name, allowed="a site id from /bases",
+                           did_you_mean=suggest(site_id, list(store.by_id)))
+    for one in [raw] if isinstance(raw, str) else raw or []:
+        if any(piece and piece not in store.by_id for piece in one.split(",")):
+            raise BadInput(f"{name} {one!r} is not written as this parameter takes it: site ids separated by "
+                           "commas, with no spaces", parameter=name, allowed="site ids from /bases")
+    return found
 
 
 EventFiltersDep = Annotated[EventFilters, Depends(event_filters)]
@@ -237,49 +259,13 @@ class Page:
 
 async def page(request: Request,
                limit: Annotated[str | None, Query(
-                   description="Page size (1 to the server's maximum, 1000 by default).", examples=["100"])] = None,
-               offset: Annotated[str | None, Query(description="How many to skip.", examples=["0"])] = None) -> Page:
+                   description="Page size (1 to the server's maximum, 1000 by default).", examples=["100"],
+                   json_schema_extra={"x-form": "limit"})] = None,
+               offset: Annotated[str | None, Query(description="How many to skip.", examples=["0"],
+                                                           json_schema_extra={"x-form": "offset"})] = None) -> Page:
     """Parse limit and offset."""
     cap = request.app.state.settings.max_limit
     return Page(_int(limit, "limit", 1, cap, default=min(100, cap)), _int(offset, "offset", 0, 10**9, default=0))
 
 
 PageDep = Annotated[Page, Depends(page)]
-
-
-def declared(dependant: Any) -> tuple[set[str], set[str]]:
-    """The query parameters a route declares (its own and its dependencies'), and those that take a list."""
-    names, lists, stack = set(), set(), [dependant]
-    while stack:
-        current = stack.pop()
-        for field in current.query_params:
-            names.add(field.alias)
-            annotation = field.field_info.annotation
-            if list in (get_origin(annotation), *map(get_origin, get_args(annotation))):
-                lists.add(field.alias)
-        stack.extend(current.dependencies)
-    return names, lists
-
-
-_DECLARED: dict[int, tuple[set[str], set[str]]] = {}
-
-
-async def strict_query(request: Request) -> None:
-    """Refuse a parameter the route does not know, naming the closest one; and a single-valued one given twice."""
-    route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return
-    if id(route) not in _DECLARED:
-        _DECLARED[id(route)] = declared(dependant)
-    known, lists = _DECLARED[id(route)]
-    for name in dict.fromkeys(request.query_params.keys()):
-        if name not in known:
-            near = get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.5)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
-            if name in ("limit", "offset") and "." in request.url.path.rsplit("/", 1)[-1]:
-                hint = "; a download holds every match (page through /bases or /events instead)"
-            raise BadInput(f"unknown parameter {name!r} for {request.url.path}{hint}", parameter=name,
-                           allowed=sorted(known), did_you_mean=near)
-        if name not in lists and len(request.query_params.getlist(name)) > 1:
-            raise BadInput(f"{name} is given more than once; it takes one value", parameter=name)

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from app.domain.errors import BadInput
-from app.store.views import detail, summary, timeline
+from app.store.views import detail, timeline
 from app.web.lang import page_lang
-from app.web.params import AsOf, FiltersDep, IncludeLater, PageDep, StoreDep, as_of_day, flag, text
+from app.web.params import AsOf, FiltersDep, IncludeLater, PageDep, StoreDep, as_of_day, filters, flag, page, text
 from app.web.responses import as_of_fields, dumps, page_links, respond
 from app.web.routes.pages import Lang, site_page
 
@@ -44,10 +44,18 @@ async def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: Pag
     body = {
         "count": len(sites), "returned": len(chosen), **as_of_fields(request, f.as_of),
         "data_as_of": store.atlas.get("data_as_of"),
-        "bases": [{**summary(s, f.as_of), "links": site_links(base, s["id"])} for s in chosen],
+        "bases": [{**store.summary(s, f.as_of), "links": site_links(base, s["id"])} for s in chosen],
         "links": page_links(request, len(sites), page.limit, page.offset),
     }
     return respond(request, dumps(body))
+
+
+async def list_bases_fast(request: Request) -> Response:
+    """/bases read from the query itself (see app.web.fast): the same parsers, then list_bases."""
+    q = request.query_params
+    f = await filters(q.get("as_of"), q.getlist("country") or None, q.getlist("status") or None,
+                      q.getlist("kind") or None, q.getlist("nation") or None, q.get("bbox"), q.get("q"))
+    return await list_bases(request, request.app.state.store, f, await page(request, q.get("limit"), q.get("offset")))
 
 
 @router.get("/bases/{id}", summary="One site with its timeline and sources, as of a date")
@@ -58,9 +66,9 @@ async def get_base(request: Request, site: SiteDep, store: StoreDep, as_of: AsOf
 
     A browser (Accept: text/html) gets the site's page instead, as at /bases/{id}.html.
     """
-    on, later = as_of_day(as_of), flag(include_later, "include_later")
+    on, later, chosen = as_of_day(as_of), flag(include_later, "include_later"), page_lang(lang, request)
     if "text/html" in request.headers.get("accept", ""):
-        response = site_page(request, store, site["id"], page_lang(lang, request), on)
+        response = site_page(request, store, site["id"], chosen, on)
     else:
         links = site_links(str(request.base_url).rstrip("/"), site["id"])
         body = {**detail(site, on, later), **as_of_fields(request, on), "links": links}
@@ -83,7 +91,8 @@ async def base_events(request: Request, site: SiteDep, as_of: AsOf = None,
 @router.get("/geocode", summary="Match a name (either script) to a site")
 async def geocode(request: Request, store: StoreDep,
                   q: Annotated[str, Query(description="A place name in Arabic or Latin script.",
-                                          examples=["قاعدة التاجي"])]) -> Response:
+                                          examples=["قاعدة التاجي"],
+                                          json_schema_extra={"x-form": "name"})]) -> Response:
     """Return the geocoder's answer: a match or null, with candidates; same shape as the CLI."""
     if not q.strip():
         raise BadInput("q is empty: give the name to look up, e.g. /geocode?q=Taji", parameter="q",

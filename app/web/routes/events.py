@@ -64,8 +64,9 @@ async def get_event_html(request: Request, store: StoreDep, id: EventId, lang: L
 @router.get("/events/{id}", summary="One event, with its sources and the sites it concerns")
 async def get_event(request: Request, store: StoreDep, id: EventId, lang: Lang = None) -> Response:
     """Return one event by its id; a browser (Accept: text/html) gets its page, as at /events/{id}.html."""
+    chosen = page_lang(lang, request)
     if "text/html" in request.headers.get("accept", ""):
-        response = event_page(request, store, id, page_lang(lang, request))
+        response = event_page(request, store, id, chosen)
     else:
         response = respond(request, dumps(event_record(store, store.event(id), str(request.base_url).rstrip("/"))))
     response.headers["Vary"] = "Accept, Accept-Language"

@@ -171,7 +171,8 @@ class Paging:
 async def paging(
     limit: Annotated[int, Query(ge=1, description=f"Page size; above {MAX_ITEMS} the page has {MAX_ITEMS}.")] = 100,
     offset: Annotated[int, Query(ge=0, description="How many to skip.")] = 0,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat", examples=["38,32,45,37.5"])] = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat", examples=["38,32,45,37.5"],
+                                      json_schema_extra={"x-form": "bbox"})] = None,
     datetime: Annotated[str | None, Query(description="Instant or interval (ISO 8601).",
                                           examples=["2020-01-01/2020-12-31"])] = None,
     f: Annotated[str | None, Query(description="Output format: json (GeoJSON) is the only one.",
@@ -187,6 +188,7 @@ async def paging(
 
 
 PagingDep = Annotated[Paging, Depends(paging)]
+_COUNTRY = {"x-form": "country"}
 Text = Annotated[str | None, Query()]
 PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {GEOJSON: {}}, "description": "A FeatureCollection page."}}
 
@@ -206,24 +208,45 @@ def _items(request: Request, store: Store, cid: str, p: Paging) -> Response:
             response_class=Response, responses=PAGE)
 async def bases_items(
     request: Request, store: StoreDep, p: PagingDep,
-    country: Annotated[str | None, Query(description="ISO alpha-2 country of the site.")] = None,
-    status: Annotated[str | None, Query(description="Status at the end of `datetime` (default today).")] = None,
-    kind: Annotated[str | None, Query(description="Kind of site.")] = None,
-    nation: Annotated[str | None, Query(description="ISO alpha-2 of a nation present.")] = None,
-    q: Annotated[str | None, Query(description="A name in either script.")] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-2 country of the site.",
+                                         json_schema_extra=_COUNTRY)] = None,
+    status: Annotated[str | None, Query(description="Status at the end of `datetime` (default today).",
+                                        json_schema_extra={"x-form": "status"})] = None,
+    kind: Annotated[str | None, Query(description="Kind of site.", json_schema_extra={"x-form": "kind"})] = None,
+    nation: Annotated[str | None, Query(description="ISO alpha-2 of a nation present.",
+                                        json_schema_extra=_COUNTRY)] = None,
+    q: Annotated[str | None, Query(description="A name in either script.", json_schema_extra={"x-form": "q"})] = None,
 ) -> Response:
     """Return a page of sites; `filter` takes CQL2 (text or JSON) on the queryables."""
     return _items(request, store, "bases", p)
+
+
+_FRAMEWORK_CHECKS = ("f", "filter-lang", "filter-crs", "crs", "bbox-crs")
+
+
+async def bases_items_fast(request: Request) -> Response | None:
+    """The bases items read from the query itself (see app.web.fast); None leaves to the framework any
+    parameter it types or matches against a pattern, unless in its plainest form."""
+    q = request.query_params
+    limit, offset, skip = q.get("limit", "100"), q.get("offset", "0"), q.get("skipGeometry", "false")
+    plain = limit.isascii() and limit.isdigit() and int(limit) >= 1 and offset.isascii() and offset.isdigit()
+    if not plain or skip not in ("true", "false") or any(name in q for name in _FRAMEWORK_CHECKS):
+        return None
+    p = await paging(int(limit), int(offset), q.get("bbox"), q.get("datetime"), None, skip == "true",
+                     q.get("properties"), q.get("filter"))
+    return _items(request, request.app.state.store, "bases", p)
 
 
 @router.get("/collections/events/items", summary="Features of the events collection",
             response_class=Response, responses=PAGE)
 async def events_items(
     request: Request, store: StoreDep, p: PagingDep,
-    base: Annotated[str | None, Query(description="A site id.")] = None,
-    type: Annotated[str | None, Query(description="An event type.")] = None,
-    nation: Annotated[str | None, Query(description="ISO alpha-2 of a nation in the event.")] = None,
-    country: Annotated[str | None, Query(description="ISO alpha-2 country of a site it concerns.")] = None,
+    base: Annotated[str | None, Query(description="A site id.", json_schema_extra={"x-form": "sites"})] = None,
+    type: Annotated[str | None, Query(description="An event type.", json_schema_extra={"x-form": "type"})] = None,
+    nation: Annotated[str | None, Query(description="ISO alpha-2 of a nation in the event.",
+                                        json_schema_extra=_COUNTRY)] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-2 country of a site it concerns.",
+                                         json_schema_extra=_COUNTRY)] = None,
 ) -> Response:
     """Return a page of events, each at its site(s); `filter` takes CQL2 (text or JSON) on the queryables."""
     return _items(request, store, "events", p)

@@ -8,6 +8,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 
 from app.domain.dates import today
+from app.domain.errors import BadInput
 from app.domain.timeline import STATUSES
 from app.domain.words import LANGS, country_name
 from app.formats.citation import DOWNLOADS, dataset_jsonld
@@ -19,22 +20,29 @@ from app.store.etag import etag_of
 from app.store.views import detail
 from app.web.cache import Daily, Negotiated, Prepared
 from app.web.lang import page_lang
-from app.web.params import AsOf, Country, SettingsDep, Status, StoreDep, alpha2s, as_of_day, choices
+from app.web.params import AsOf, Country, SettingsDep, Status, StoreDep, alpha2s, as_of_day, choices, site_ids
 from app.web.responses import respond
 from app.web.security import csp_headers
 
 router = APIRouter(tags=["pages"])
 Lang = Annotated[str | None, Query(description="Interface language: en or ar (default: the browser's "
-                                   "Accept-Language).", examples=["ar"])]
-Base = Annotated[str | None, Query(description="A site id whose popup the map opens.", examples=["taji"])]
+                                   "Accept-Language).", examples=["ar"],
+                                   json_schema_extra={"x-form": "lang"})]
+Base = Annotated[str | None, Query(description="A site id whose popup the map opens.", examples=["taji"],
+                                   json_schema_extra={"x-form": "site"})]
 
 
-def map_view(as_of: AsOf = None, status: Status = None, country: Country = None) -> None:
-    """Check the view a map link carries (date, the statuses and countries shown): a wrong one is a 400.
+def map_view(store: Store, as_of: str | None, base: str | None, status: list[str] | None,
+             country: list[str] | None) -> None:
+    """Check the view a map link carries (date, open site, the statuses and countries shown): a wrong one is a 400.
 
     The map's centre and zoom ride in the fragment (#map=zoom/lat/lon), which the server never sees.
     """
     as_of_day(as_of)
+    if base:
+        site_ids(base, store)
+        if "," in base:
+            raise BadInput("base names one site, whose popup the map opens", parameter="base")
     choices(status, "status", STATUSES)
     alpha2s(country, "country")
 
@@ -77,7 +85,7 @@ def _map(request: Request, store: Store, lang: str) -> Response:
 async def index(request: Request, store: StoreDep, settings: SettingsDep, lang: Lang = None,
                 as_of: AsOf = None, base: Base = None, status: Status = None, country: Country = None) -> Response:
     """The map of every site; `as_of`, `base`, `status`, `country` and `lang` in the URL reproduce a view."""
-    map_view(as_of, status, country)
+    map_view(store, as_of, base, status, country)
     return _map(request, store, page_lang(lang, request))
 
 
@@ -86,7 +94,7 @@ async def index(request: Request, store: StoreDep, settings: SettingsDep, lang: 
 async def index_ar(request: Request, store: StoreDep, as_of: AsOf = None, base: Base = None,
                    status: Status = None, country: Country = None) -> Response:
     """The Arabic map, at the same address as in the static export."""
-    map_view(as_of, status, country)
+    map_view(store, as_of, base, status, country)
     return _map(request, store, "ar")
 
 

@@ -6,10 +6,10 @@ The edge (app.web.edge) lets POST through to this route only, with its body capp
 import asyncio
 import threading
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.domain.errors import BadInput, TooSlow
@@ -20,14 +20,13 @@ from app.reader.highlight import runs
 from app.reader.propose import Reader
 from app.store import Store
 from app.store.etag import etag_of
+from app.web.forms import NOT_BLANK, ONE_DAY
 from app.web.lang import page_lang
 from app.web.params import StoreDep
 from app.web.responses import ErrorBody
-from app.web.routes.pages import html
+from app.web.routes.pages import Lang, html
 
 router = APIRouter(tags=["pages"])
-Lang = Annotated[str | None, Query(description="Interface language: en or ar (default: the browser's "
-                                   "Accept-Language).", examples=["ar"])]
 #: The reader gives up on a text after this many seconds (a 10,000-word text takes about a second).
 READ_SECONDS = 10.0
 FORM = "application/x-www-form-urlencoded"
@@ -62,20 +61,27 @@ def _fields(body: bytes, content_type: str) -> tuple[str, date | None, str | Non
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadInput(f"the form cannot be read ({exc}); send UTF-8 form fields text, published, outlet",
                        parameter="text") from None
-    text = (fields.get("text") or [""])[0]
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise BadInput(f"unknown form field {unknown[0]!r}: the form takes {', '.join(FIELDS)}", parameter=unknown[0],
+                       allowed=list(FIELDS))
+    text, published = (fields.get("text") or [""])[0], (fields.get("published") or [""])[0]
     if not text.strip():
         raise BadInput("the field text is empty: paste a news text", parameter="text")
     try:
-        on = day((fields.get("published") or [""])[0].strip() or None)
+        on = day(published or None)
     except ValueError as exc:
         raise BadInput(f"published: {exc}", parameter="published") from None
+    ONE_DAY.require(published, "published")
     return text, on, (fields.get("outlet") or [""])[0].strip() or None
 
 
+FIELDS = ("text", "published", "outlet")
 FORM_BODY = {"requestBody": {"required": True, "content": {FORM: {"schema": {
-    "type": "object", "required": ["text"], "properties": {
-        "text": {"type": "string", "description": "The news text, Arabic or English (at most 200 KB in all)."},
-        "published": {"type": "string", "format": "date", "description": "Its publication day (YYYY-MM-DD)."},
+    "type": "object", "required": ["text"], "additionalProperties": False, "properties": {
+        "text": {"type": "string", "pattern": NOT_BLANK,
+                 "description": "The news text, Arabic or English (at most 200 KB in all)."},
+        "published": {**ONE_DAY.schema(), "description": "Its publication day (YYYY-MM-DD)."},
         "outlet": {"type": "string", "description": "The outlet whose own text it is."}}}}}}}
 
 

@@ -17,10 +17,12 @@ router = APIRouter(tags=["pages"])
 PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {HTML: {}}, "description": "The table page."}}
 SiteSort = Annotated[str | None, Query(
     description=f"The column to sort by, any of {', '.join(SITE_SORTS)}; `-` before it sorts the other way "
-                "(default: name).", examples=["-since"])]
+                "(default: name).", examples=["-since"],
+    json_schema_extra={"x-form": "site_sort"})]
 EventSort = Annotated[str | None, Query(
     description=f"The column to sort by, any of {', '.join(EVENT_SORTS)}; `-` before it sorts the other way "
-                "(default: date, oldest first).", examples=["-date"])]
+                "(default: date, oldest first).", examples=["-date"],
+    json_schema_extra={"x-form": "event_sort"})]
 
 
 @router.get("/table", summary="The sites as a table, as of a date", response_class=Response, responses=PAGE)
