@@ -32,9 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / ".venv-peer" / "bin"
 SERVER_CPU, LOAD_CPU = 0, 1
 #: One filter two ways (issue 14): our own parameters, and the same as CQL2 on the OGC items.
+#: The CQL2 filter again, a new text each request (bench/new_filter.lua): its first ask, parse included.
+FIRST_ASK = "atlas, cache off, a new filter text each request"
+#: And a filter the indexes narrow and the evaluator finishes: about 1% of sites (100 of 10,000 synthetic).
 FILTERS = {"filtered.json": "/bases?country=SY&status=handed_over",
            "filtered-cql.geojson": "/ogc/collections/bases/items?filter=country%3D%27SY%27%20AND%20"
-                                   "status%3D%27handed_over%27"}
+                                   "status%3D%27handed_over%27",
+           "filtered-1pct.geojson": "/ogc/collections/bases/items?limit=1000&filter=country%3D%27SY%27%20AND%20"
+                                    "kind%3D%27outpost%27%20AND%20event_count%3E%3D10"}
 
 
 @dataclass
@@ -50,10 +55,11 @@ def _ms(text: str) -> float:
     return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(url: str, seconds: int, connections: int, headers: dict[str, str] | None = None) -> Result:
+def wrk(url: str, seconds: int, connections: int, headers: dict[str, str] | None = None,
+        script: Path | None = None) -> Result:
     """Drive one URL with wrk (bounded in time) and parse req/s, p50, p99 and errors."""
     cmd = ["taskset", "-c", str(LOAD_CPU), "wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s",
-           "--latency", "--timeout", "10s"]
+           "--latency", "--timeout", "10s", *(["-s", str(script)] if script else [])]
     for key, value in (headers or {}).items():
         cmd += ["-H", f"{key}: {value}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
@@ -148,19 +154,21 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
         nocache = f"http://127.0.0.1:{ports['nocache']}"
         procs.append(start_nginx(local_config(work / f"ngx-{tag}", ports["nginx"], static_root=static),
                                  f"http://127.0.0.1:{ports['nginx']}/bases.geojson", cpu=SERVER_CPU))
-        exported = work / f"export-{tag}"
-        export(geodata, exported)
-        procs.append(start_nginx(local_config(work / f"proxy-{tag}", ports["proxy"],
-                                              upstream=f"127.0.0.1:{ports['atlas']}", export=exported),
-                                 f"http://127.0.0.1:{ports['proxy']}/healthz", cpu=SERVER_CPU))
-        procs.append(start_nginx(local_config(work / f"ngx-export-{tag}", ports["export"], static_root=exported),
-                                 f"http://127.0.0.1:{ports['export']}/bases.geojson", cpu=SERVER_CPU))
-        # pygeoapi (and granian on large bodies) keep working on the requests wrk gave up on,
-        # for minutes on CPU 0: they are restarted after each of their runs, not to slow the next
-        restart: dict[str, tuple[int, Callable[[], subprocess.Popen[bytes]]]] = {
-            "pygeoapi items": (len(procs), lambda: start_pygeoapi(static / "bases.geojson", ports["pygeoapi"], work))}
-        procs.append(restart["pygeoapi items"][1]())
-        if args.variants:
+        restart: dict[str, tuple[int, Callable[[], subprocess.Popen[bytes]]]] = {}
+        if not args.filters:
+            exported = work / f"export-{tag}"
+            export(geodata, exported)
+            procs.append(start_nginx(local_config(work / f"proxy-{tag}", ports["proxy"],
+                                                  upstream=f"127.0.0.1:{ports['atlas']}", export=exported),
+                                     f"http://127.0.0.1:{ports['proxy']}/healthz", cpu=SERVER_CPU))
+            procs.append(start_nginx(local_config(work / f"ngx-export-{tag}", ports["export"], static_root=exported),
+                                     f"http://127.0.0.1:{ports['export']}/bases.geojson", cpu=SERVER_CPU))
+            # pygeoapi (and granian on large bodies) keep working on the requests wrk gave up on,
+            # for minutes on CPU 0: they are restarted after each of their runs, not to slow the next
+            restart["pygeoapi items"] = (len(procs), lambda: start_pygeoapi(static / "bases.geojson",
+                                                                            ports["pygeoapi"], work))
+            procs.append(restart["pygeoapi items"][1]())
+        if args.variants and not args.filters:
             restart["atlas (granian)"] = (len(procs), lambda: start_atlas(geodata, ports["granian"], "granian"))
             procs.append(restart["atlas (granian)"][1]())
             # uvloop's trouble shows when the app works for each request: so with the cache off
@@ -183,18 +191,22 @@ def run(label: str, geodata: Path, args: argparse.Namespace, work: Path) -> list
             ("/ogc/collections/bases/items", "atlas", f"{atlas}/ogc/collections/bases/items", None),
             ("/ogc/collections/bases/items", "atlas, cache off", f"{nocache}/ogc/collections/bases/items", None),
             *((path, "atlas, cache off", f"{nocache}{path}", None) for path in FILTERS.values()),
+            (FILTERS["filtered-cql.geojson"], FIRST_ASK, f"{nocache}{FILTERS['filtered-cql.geojson']}", None),
             *((path, "nginx, the same bytes", f"http://127.0.0.1:{ports['nginx']}/{name}", None)
               for name, path in FILTERS.items()),
             ("/", "atlas", f"{atlas}/", None),
             ("/", "atlas via repo nginx", f"http://127.0.0.1:{ports['proxy']}/", None),
             ("/", "nginx export-static", f"http://127.0.0.1:{ports['export']}/", None),
         ]
-        if args.variants:
+        if args.filters:   # only the filters, beside nginx sending the same bytes
+            plan = [row for row in plan if row[0] in FILTERS.values()]
+        if args.variants and not args.filters:
             for name, key in (("atlas (granian)", "granian"), ("atlas (uvloop), cache off", "uvloop")):
                 plan.append(("/bases.geojson", name, f"http://127.0.0.1:{ports[key]}/bases.geojson", None))
                 plan.append(("/bases?country=SY", name, f"http://127.0.0.1:{ports[key]}/bases?country=SY", None))
         def drive(server: str, url: str, headers: dict[str, str] | None, seconds: int) -> Result:
-            result = wrk(url, seconds, args.connections, headers)
+            result = wrk(url, seconds, args.connections, headers,
+                         ROOT / "bench" / "new_filter.lua" if server == FIRST_ASK else None)
             if server in restart:
                 slot, starter = restart[server]
                 stop(procs[slot])
@@ -276,6 +288,8 @@ def table(rows: list[tuple[str, str, str, Result]], args: argparse.Namespace) ->
         ratio((geo + " 304", "atlas"), (geo, "atlas"), "atlas 304 vs 200 on /bases.geojson")
         ratio(("/bases?country=SY", "atlas"), ("/bases?country=SY", "atlas, cache off"),
               "/bases?country=SY, cached vs cache off")
+        for name, path in FILTERS.items():
+            ratio((path, "atlas, cache off"), (path, "nginx, the same bytes"), f"{name}: atlas cache off / nginx")
     return "\n".join(lines) + "\n"
 
 
@@ -286,6 +300,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sites", type=int, default=0, help="also run on a synthetic data set of this size")
     parser.add_argument("--skip-atlas", action="store_true", help="run only the synthetic data set")
+    parser.add_argument("--filters", action="store_true",
+                        help="only the filter rows (cache off) and nginx sending the same bytes")
     parser.add_argument("--variants", action="store_true",
                         help="also run the atlas under granian, and on uvloop")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
