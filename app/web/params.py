@@ -18,6 +18,8 @@ from app.web import forms
 from app.web.bbox import parse_bbox
 from app.web.forms import ALPHA2
 
+_ALPHA2_SET = frozenset(ALPHA2)
+
 MAX_Q = 200
 DAY_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY (a month or a year stands for its last day)"
 
@@ -87,7 +89,7 @@ def alpha2s(raw: list[str] | str | None, name: str) -> tuple[str, ...]:
     out = []
     for value in values_of(raw):
         code = value.upper()
-        if code not in ALPHA2:
+        if code not in _ALPHA2_SET:
             near = [c.upper() for c in suggest(code, ALPHA2)]
             raise BadInput(f"{name} {value!r} is not an ISO 3166-1 alpha-2 code", parameter=name,
                            allowed="ISO 3166-1 alpha-2, e.g. IQ, SY, US", did_you_mean=near)
