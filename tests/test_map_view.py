@@ -189,8 +189,10 @@ def test_copy_link_restores_the_whole_view(live_server: str, sized: Watched, bro
         page.click("#atlas-drawer-open")
     page.uncheck('input[data-status-toggle][value="withdrawn"]')
     page.uncheck('input[data-country-toggle][value="SY"]')
-    page.evaluate("atlas.markers['taji'].openPopup()")
-    page.evaluate("atlas.map.setView([33.4, 44.1], 9, {animate: false})")
+    # in a function returning nothing: a bare call would hand back Leaflet's object (the map, every layer
+    # and node it holds), which playwright serialises for half a minute
+    page.evaluate("() => { atlas.markers['taji'].openPopup(); }")
+    page.evaluate("() => { atlas.map.setView([33.4, 44.1], 9, {animate: false}); }")
     page.wait_for_timeout(800)   # the popup keeps itself in view: the camera settles after its pan
     before = _view(page)
     page.click("button[data-copy-link]")
