@@ -317,16 +317,16 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server: str, sized: Watched, s
     assert len(paths) > 200 and wide == []
 
 
-def test_every_event_page_links_downloads_that_hold_its_event(live_server: str) -> None:
+def test_every_event_page_links_downloads_that_hold_its_event(live_server: str, http: httpx.Client) -> None:
     """Months and years included: OGC takes them as an interval of days, events.csv as since/until."""
-    events = httpx.get(f"{live_server}/events?limit=1000").json()["events"]
+    events = http.get(f"{live_server}/events?limit=1000").json()["events"]
     assert any(len(e["date"]) < 10 for e in events)
     for event in events:
-        page = httpx.get(f"{live_server}/events/{event['id']}.html?lang=en").text
+        page = http.get(f"{live_server}/events/{event['id']}.html?lang=en").text
         csv_href = re.search(r'data-path="/events.csv" href="([^"]+)"', page)
         ogc_href = re.search(r'id="atlas-ogc-url"[^>]*value="([^"]+)"', page, re.S)
         assert csv_href and ogc_href, event["id"]
-        rows = csv.DictReader(io.StringIO(httpx.get(live_server + html.unescape(csv_href[1])).text.lstrip("\ufeff")))
+        rows = csv.DictReader(io.StringIO(http.get(live_server + html.unescape(csv_href[1])).text.lstrip("\ufeff")))
         assert event["id"] in {r["id"] for r in rows}, event["id"]
-        ogc = httpx.get(live_server + html.unescape(ogc_href[1]))
+        ogc = http.get(live_server + html.unescape(ogc_href[1]))
         assert ogc.status_code == 200 and event["id"] in {f["id"] for f in ogc.json()["features"]}, event["id"]
