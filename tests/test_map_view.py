@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.chromium import Watched
+from tests.chromium import Watched, until
 
 pytestmark = pytest.mark.browser
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -40,15 +40,6 @@ def box(page: Page, selector: str) -> dict[str, float]:
 def assert_inside(inner: dict[str, float], outer: dict[str, float]) -> None:
     assert inner["l"] >= outer["l"] - 1 and inner["r"] <= outer["r"] + 1, (inner, outer)
     assert inner["t"] >= outer["t"] - 1 and inner["b"] <= outer["b"] + 1, (inner, outer)
-
-
-def until(page: Page, script: str, tries: int = 100) -> None:
-    """Wait until a script is true (wait_for_function evaluates a string, which the pages' CSP refuses)."""
-    for _ in range(tries):
-        if page.evaluate(script):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never true: {script}")
 
 
 def no_sideways_scroll(page: Page) -> bool:
