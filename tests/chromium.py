@@ -15,9 +15,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One Chromium for the run: each test opens its own context (cookies, storage, permissions, viewport)."""
+    """Chromium for a module's tests. Not one for the whole run: playwright's sync API keeps an asyncio loop
+    running while it is open, and asyncio.run (export-static, through CliRunner) then fails in later modules."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: `make test` installs Debian's chromium")
     with sync_playwright() as p:
