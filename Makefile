@@ -19,7 +19,8 @@ run: $(STAMP)
 
 # Debian packages the tests use: Chromium (browser tests), nginx (the repo's nginx.conf, run for real), GDAL's
 # ogrinfo/ogr2ogr (gdal-bin) and its bindings for Debian's python3 (python3-gdal, for validate_gpkg.py), Node.js and
-# npm (geojsonhint) where the machine has none. Headless QGIS (python3-qgis: about 170 packages, some 9 minutes on a
+# npm (geojsonhint) and wrk (the bench scripts `make test` runs once) where the machine has none: one apt-get
+# update and one install for all of them. Headless QGIS (python3-qgis: about 170 packages, some 9 minutes on a
 # 2-core machine) does not fit CI's 20 minutes: `make qgis` installs it, and its test runs where it is installed.
 sysdeps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -27,6 +28,7 @@ sysdeps:
 	  command -v ogrinfo >/dev/null 2>&1 || missing="$$missing gdal-bin"; \
 	  /usr/bin/python3 -c "import osgeo.ogr" >/dev/null 2>&1 || missing="$$missing python3-gdal"; \
 	  command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	  command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
@@ -87,7 +89,6 @@ $(PEER_STAMP):
 	touch $@
 
 benchdeps: $(STAMP) sysdeps $(PEER_STAMP)
-	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 bench: benchdeps
 	@echo "ready: see README, 'Benchmarks and load scripts'"

@@ -17,6 +17,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for a module's tests. Not one for the whole run: playwright's sync API keeps an asyncio loop
+    running while it is open, and asyncio.run (export-static, through CliRunner) then fails in later modules."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: `make test` installs Debian's chromium")
     with sync_playwright() as p:
@@ -64,3 +66,13 @@ def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(400)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def until(page: Page, script: str, tries: int = 100) -> None:
+    """Wait until a script is true (wait_for_function evaluates a string, which the pages' CSP refuses once
+    it has to poll: it passes only when the first try is already true)."""
+    for _ in range(tries):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {script}")

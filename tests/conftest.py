@@ -108,6 +108,14 @@ def live_server() -> Iterator[str]:
     stop_server(proc)
 
 
+@pytest.fixture(scope="session")
+def http() -> Iterator[httpx.Client]:
+    """One HTTP client for the run, for tests that make hundreds of requests: each bare httpx.get builds a
+    client and an SSL context (some 30 ms), plain-http URLs included."""
+    with httpx.Client() as client:
+        yield client
+
+
 def _untracked() -> set[str]:
     """Files git would show as new in the work tree (ignored ones excluded), or an empty set outside git."""
     run = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.chromium import Watched
+from tests.chromium import Watched, until
 
 pytestmark = pytest.mark.browser
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -40,15 +40,6 @@ def box(page: Page, selector: str) -> dict[str, float]:
 def assert_inside(inner: dict[str, float], outer: dict[str, float]) -> None:
     assert inner["l"] >= outer["l"] - 1 and inner["r"] <= outer["r"] + 1, (inner, outer)
     assert inner["t"] >= outer["t"] - 1 and inner["b"] <= outer["b"] + 1, (inner, outer)
-
-
-def until(page: Page, script: str, tries: int = 100) -> None:
-    """Wait until a script is true (wait_for_function evaluates a string, which the pages' CSP refuses)."""
-    for _ in range(tries):
-        if page.evaluate(script):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never true: {script}")
 
 
 def no_sideways_scroll(page: Page) -> bool:
@@ -189,8 +180,10 @@ def test_copy_link_restores_the_whole_view(live_server: str, sized: Watched, bro
         page.click("#atlas-drawer-open")
     page.uncheck('input[data-status-toggle][value="withdrawn"]')
     page.uncheck('input[data-country-toggle][value="SY"]')
-    page.evaluate("atlas.markers['taji'].openPopup()")
-    page.evaluate("atlas.map.setView([33.4, 44.1], 9, {animate: false})")
+    # in a function returning nothing: a bare call would hand back Leaflet's object (the map, every layer
+    # and node it holds), which playwright serialises for half a minute
+    page.evaluate("() => { atlas.markers['taji'].openPopup(); }")
+    page.evaluate("() => { atlas.map.setView([33.4, 44.1], 9, {animate: false}); }")
     page.wait_for_timeout(800)   # the popup keeps itself in view: the camera settles after its pan
     before = _view(page)
     page.click("button[data-copy-link]")
@@ -315,16 +308,16 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server: str, sized: Watched, s
     assert len(paths) > 200 and wide == []
 
 
-def test_every_event_page_links_downloads_that_hold_its_event(live_server: str) -> None:
+def test_every_event_page_links_downloads_that_hold_its_event(live_server: str, http: httpx.Client) -> None:
     """Months and years included: OGC takes them as an interval of days, events.csv as since/until."""
-    events = httpx.get(f"{live_server}/events?limit=1000").json()["events"]
+    events = http.get(f"{live_server}/events?limit=1000").json()["events"]
     assert any(len(e["date"]) < 10 for e in events)
     for event in events:
-        page = httpx.get(f"{live_server}/events/{event['id']}.html?lang=en").text
+        page = http.get(f"{live_server}/events/{event['id']}.html?lang=en").text
         csv_href = re.search(r'data-path="/events.csv" href="([^"]+)"', page)
         ogc_href = re.search(r'id="atlas-ogc-url"[^>]*value="([^"]+)"', page, re.S)
         assert csv_href and ogc_href, event["id"]
-        rows = csv.DictReader(io.StringIO(httpx.get(live_server + html.unescape(csv_href[1])).text.lstrip("\ufeff")))
+        rows = csv.DictReader(io.StringIO(http.get(live_server + html.unescape(csv_href[1])).text.lstrip("\ufeff")))
         assert event["id"] in {r["id"] for r in rows}, event["id"]
-        ogc = httpx.get(live_server + html.unescape(ogc_href[1]))
+        ogc = http.get(live_server + html.unescape(ogc_href[1]))
         assert ogc.status_code == 200 and event["id"] in {f["id"] for f in ogc.json()["features"]}, event["id"]

@@ -88,26 +88,26 @@ def test_the_cases_cover_every_site_before_between_and_after() -> None:
 
 
 @pytest.mark.parametrize(("site", "on"), CASES, ids=[f"{s}@{d}" for s, d in CASES])
-def test_api_answers_only_what_was_reported_by_then(live_server: str, site: str, on: date) -> None:
+def test_api_answers_only_what_was_reported_by_then(live_server: str, http: httpx.Client, site: str, on: date) -> None:
     want = expected(site, on)
-    body = httpx.get(f"{live_server}/bases/{site}", params={"as_of": on.isoformat()}).json()
+    body = http.get(f"{live_server}/bases/{site}", params={"as_of": on.isoformat()}).json()
     assert {k: body[k] for k in FIELDS} == {k: want[k] for k in FIELDS}
     assert body["as_of"] == on.isoformat()
     assert [e["id"] for e in body["events"]] == want["events"] and body["later_events"] == len(want["later"])
-    every = httpx.get(f"{live_server}/bases/{site}", params={"as_of": on.isoformat(), "include_later": "true"}).json()
+    every = http.get(f"{live_server}/bases/{site}", params={"as_of": on.isoformat(), "include_later": "true"}).json()
     assert [e["id"] for e in every["events"] if e["later"]] == want["later"]
     assert [e["id"] for e in every["events"] if not e["later"]] == want["events"]
 
 
 @pytest.mark.parametrize("on", sorted({d for _, d in CASES}), ids=str)
-def test_downloads_are_the_snapshot_of_the_date(live_server: str, on: date) -> None:
-    rows = csv.DictReader(io.StringIO(httpx.get(f"{live_server}/bases.csv", params={"as_of": on.isoformat()})
+def test_downloads_are_the_snapshot_of_the_date(live_server: str, http: httpx.Client, on: date) -> None:
+    rows = csv.DictReader(io.StringIO(http.get(f"{live_server}/bases.csv", params={"as_of": on.isoformat()})
                                       .content.decode("utf-8-sig")))
     for row in rows:
         want = expected(row["id"], on)
         assert (row["status"], row["last_reported"], int(row["event_count"]), row["nations"]) == (
             want["status"], want["last_reported"] or "", want["event_count"], "; ".join(want["nations"]))
-    geo = httpx.get(f"{live_server}/bases.geojson", params={"as_of": on.isoformat()}).json()
+    geo = http.get(f"{live_server}/bases.geojson", params={"as_of": on.isoformat()}).json()
     for feature in geo["features"]:
         want = expected(feature["id"], on)
         assert [e["id"] for e in feature["properties"]["events"]] == want["events"]
@@ -121,9 +121,10 @@ def _cell(page: str, fact: str) -> str:
 
 
 @pytest.mark.parametrize(("site", "on"), CASES, ids=[f"{s}@{d}" for s, d in CASES])
-def test_site_page_shows_the_date_and_greys_what_came_later(live_server: str, site: str, on: date) -> None:
+def test_site_page_shows_the_date_and_greys_what_came_later(live_server: str, http: httpx.Client, site: str,
+                                                            on: date) -> None:
     want = expected(site, on)
-    page = httpx.get(f"{live_server}/bases/{site}.html", params={"as_of": on.isoformat(), "lang": "en"}).text
+    page = http.get(f"{live_server}/bases/{site}.html", params={"as_of": on.isoformat(), "lang": "en"}).text
     assert f'data-status="{want["status"]}"' in page
     assert _cell(page, "last_reported") == (want["last_reported"] or "no report yet")
     assert _cell(page, "event_count") == str(want["event_count"])
