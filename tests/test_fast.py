@@ -23,10 +23,12 @@ ASKED = [
     f"/ogc/collections/bases/items?{CQL}", "/ogc/collections/bases/items", "/ogc/collections/bases/items?limit=2",
     "/ogc/collections/bases/items?limit=2&offset=3&skipGeometry=true&properties=id,status",
     "/ogc/collections/bases/items?filter=status%20IN%20(%27active%27)&bbox=38,32,45,37.5",
-    "/ogc/collections/bases/items?limit=abc", "/ogc/collections/bases/items?limit=0", "/ogc/collections/bases/items?limit=20000",
+    "/ogc/collections/bases/items?limit=abc", "/ogc/collections/bases/items?limit=0",
+    "/ogc/collections/bases/items?limit=20000",
     "/ogc/collections/bases/items?skipGeometry=yes", "/ogc/collections/bases/items?filter=country%3D",
     "/ogc/collections/bases/items?filter=nope%3D1", f"/ogc/collections/bases/items?{CQL}&filter-lang=cql2-text",
-    "/ogc/collections/bases/items?crs=http://www.opengis.net/def/crs/EPSG/0/4326", "/ogc/collections/bases/items?type=x",
+    "/ogc/collections/bases/items?crs=http://www.opengis.net/def/crs/EPSG/0/4326",
+    "/ogc/collections/bases/items?type=x",
     "/ogc/collections/bases/items?datetime=2020-01-01/2020-12-31", "/ogc/collections/bases/items?datetime=2021/2020",
 ]
 
