@@ -4,10 +4,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from app.store.etag import etag_of
 
 MEMO_SIZE = 256
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 @dataclass
@@ -36,3 +39,20 @@ class Memo:
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return entry
+
+
+class Kept(Generic[K, V]):
+    """Values made once per key, the newest `size` kept (oldest made, first dropped). No lock: each make is
+    pure, so two requests racing for one key at worst make it twice. Readers copy a value, never change it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = make()
+            if len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return found

@@ -1,7 +1,6 @@
 """The loaded data set, read once at start-up and then only read: one object for the web side to ask."""
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,12 +19,12 @@ from app.store import query
 from app.store.events import EventIndex
 from app.store.indexes import Indexes
 from app.store.load import Extent, Tally, load_built
-from app.store.memo import Memo
+from app.store.memo import Kept, Memo
 from app.store.query import EventFilters, Filters
 from app.store.views import summary
 
-#: How many (site, day) summaries are kept, newest first (about 1.5 KB each).
-SUMMARIES_KEPT = 50_000
+#: How many (site, day) summaries, and OGC features, are kept, newest first (about 1.5 KB each).
+DAY_KEPT = 50_000
 #: Above this many sites the name index is built in the background, so the server starts sooner.
 BACKGROUND_NAMES_ABOVE = 10_000
 
@@ -46,7 +45,9 @@ class Store:
     _extent: Extent | None = field(init=False, default=None)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
     _changes: list[Changes] | None = field(init=False, default=None)
-    _summaries: OrderedDict[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=OrderedDict)
+    _summaries: Kept[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
+    #: what the web side makes of a site on a day (its OGC feature), kept the same way
+    day_features: Kept[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
 
     def __post_init__(self) -> None:
         self.indexes = Indexes(self.features, self.tally)
@@ -170,14 +171,8 @@ class Store:
 
     def summary(self, feature: dict[str, Any], on: date) -> dict[str, Any]:
         """A site's public summary on a day (app.store.views.summary), made once per site and day (the newest
-        SUMMARIES_KEPT kept): a page of /bases is then mostly made of known parts. Readers copy, never change it."""
-        key = (feature["id"], on)
-        found = self._summaries.get(key)
-        if found is None:
-            found = self._summaries[key] = summary(feature, on)
-            if len(self._summaries) > SUMMARIES_KEPT:
-                self._summaries.popitem(last=False)
-        return found
+        DAY_KEPT kept): a page of /bases is then mostly made of known parts. Readers copy, never change it."""
+        return self._summaries.get((feature["id"], on), lambda: summary(feature, on))
 
     def select(self, f: Filters) -> Sequence[dict[str, Any]]:
         """Return the sites that pass every filter, in id order (see app.store.query.select)."""

@@ -25,8 +25,9 @@ from app.pages.table import EVENT_SORTS, SITE_SORTS, sorts
 #: The first year a date parameter takes (nothing in the atlas is older than 2014).
 FIRST_YEAR = 1900
 _LEAP = r"19(?:0[48]|[2468][048]|[13579][26])|[2-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[3579][26])00"
+_ANY_YEAR = "(?:19[0-9]{2}|[2-9][0-9]{3})"
 _DAYS = {31: "0[1-9]|[12][0-9]|3[01]", 30: "0[1-9]|[12][0-9]|30", 28: "0[1-9]|1[0-9]|2[0-8]"}
-_LENGTH = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+_LENGTH = {m: calendar.monthrange(2001, m)[1] for m in range(1, 13)}   # a common year (29 February apart)
 
 
 @dataclass(frozen=True)
@@ -147,16 +148,16 @@ def _years(last: int) -> str:
 
 def dates(until: date | None = None) -> str:
     """A day, a month or a year from FIRST_YEAR: YYYY-MM-DD, YYYY-MM or YYYY; with `until`, none after it."""
-    any_day = "|".join(_month_days(m) for m in range(1, 13))
+    any_day = _any_day()
     if until is None:
-        return f"(?:19[0-9]{{2}}|[2-9][0-9]{{3}})(?:-(?:0[1-9]|1[0-2])|-(?:{any_day}))?|(?:{_LEAP})-02-29"
+        return f"{_ANY_YEAR}(?:-(?:0[1-9]|1[0-2])|-(?:{any_day}))?|(?:{_LEAP})-02-29"
     y, m, d = until.year, until.month, until.day
-    leap_before = "|".join(str(year) for year in range(FIRST_YEAR, y) if _is_leap(year))
+    leap_before = "|".join(str(year) for year in range(FIRST_YEAR, y) if calendar.isleap(year))
     # a month or a year stands for its last day: this month and this year only once they are over
     month_over = d == calendar.monthrange(y, m)[1]
     months_now = "|".join(f"{mm:02d}" for mm in range(1, m + month_over))
     days_now = "|".join([*(_month_days(mm) for mm in range(1, m)), _month_days(m, d)])
-    if _is_leap(y) and (m, d) >= (2, 29):
+    if calendar.isleap(y) and (m, d) >= (2, 29):
         days_now += "|02-29"
     this_year = [f"{y}-(?:{months_now})"] if months_now else []
     return "|".join([f"{_years(y - 1)}(?:-(?:0[1-9]|1[0-2])|-(?:{any_day}))?", f"(?:{leap_before})-02-29",
@@ -165,12 +166,12 @@ def dates(until: date | None = None) -> str:
 
 def days() -> str:
     """A day from FIRST_YEAR on: YYYY-MM-DD only."""
-    any_day = "|".join(_month_days(m) for m in range(1, 13))
-    return f"(?:19[0-9]{{2}}|[2-9][0-9]{{3}})-(?:{any_day})|(?:{_LEAP})-02-29"
+    return f"{_ANY_YEAR}-(?:{_any_day()})|(?:{_LEAP})-02-29"
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+def _any_day() -> str:
+    """Any month and day of a common year: MM-DD."""
+    return "|".join(_month_days(m) for m in range(1, 13))
 
 
 _NUMBER = r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"

@@ -1,6 +1,5 @@
 """The OGC items query: the collection's own parameters, datetime, CQL2 filter and CRS, made into matches and pages."""
 
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -115,20 +114,11 @@ def _bases(store: Store, params: dict[str, str], on: date, bbox: tuple[float, fl
     return _filtered([_day_feature(store, s, on) for s in sites], compiled, queryables_of(store, "bases"))
 
 
-_DAY: OrderedDict[tuple[int, str, date], Feature] = OrderedDict()   # (store, site, day): the site's OGC feature
-DAY_KEPT = 50_000
-
-
 def _day_feature(store: Store, site: dict[str, Any], on: date) -> Feature:
-    """A site's OGC feature on a day, kept (the newest 50,000): a filter reads every candidate's properties,
+    """A site's OGC feature on a day, kept by the store: a filter reads every candidate's properties,
     and the next filter of the day reads the same ones. Never changed by its readers (pages copy it)."""
-    key = (id(store), site["id"], on)
-    found = _DAY.get(key)
-    if found is None:
-        found = _DAY[key] = site_feature(site, on)
-        if len(_DAY) > DAY_KEPT:
-            _DAY.popitem(last=False)
-    return found
+    feature: Feature = store.day_features.get((site["id"], on), lambda: site_feature(site, on))
+    return feature
 
 
 def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, float, float] | None,

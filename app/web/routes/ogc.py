@@ -232,8 +232,8 @@ async def bases_items_fast(request: Request) -> Response | None:
     plain = limit.isascii() and limit.isdigit() and int(limit) >= 1 and offset.isascii() and offset.isdigit()
     if not plain or skip not in ("true", "false") or any(name in q for name in _FRAMEWORK_CHECKS):
         return None
-    p = await paging(int(limit), int(offset), q.get("bbox"), q.get("datetime"), None, skip == "true",
-                     q.get("properties"), q.get("filter"))
+    p = await paging(limit=int(limit), offset=int(offset), bbox=q.get("bbox"), datetime=q.get("datetime"),
+                     skipGeometry=skip == "true", properties=q.get("properties"), filter=q.get("filter"))
     return _items(request, request.app.state.store, "bases", p)
 
 
