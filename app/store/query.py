@@ -113,10 +113,12 @@ def select(indexes: Indexes, f: Filters, by_name: Callable[[str], list[dict[str,
 def _meet(few: np.ndarray, many: np.ndarray) -> np.ndarray:
     """The positions in both sorted arrays, looked up from the shorter (a filter of 100 sites among
     10,000 costs 100 binary searches, not a sort of 10,100)."""
-    at = np.searchsorted(many, few)
-    inside = at < len(many)
-    inside[inside] = many[at[inside]] == few[inside]
-    return few[inside]
+    if not len(many):
+        return many
+    at = many.searchsorted(few)
+    np.minimum(at, len(many) - 1, out=at)   # past the end: compared with the last, which is smaller
+    chosen: np.ndarray = few[many[at] == few]
+    return chosen
 
 
 def _inside(indexes: Indexes, bbox: tuple[float, float, float, float]) -> np.ndarray:

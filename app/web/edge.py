@@ -80,6 +80,7 @@ class Edge:
         self.cache = cache or ResponseCache(0)
         self.security = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
         self.default_csp = f"default-src 'none'; frame-ancestors {frame_ancestors}".encode()
+        self.tail = [*self.security, *CORS]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -92,10 +93,10 @@ class Edge:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = list(message.get("headers", []))
-                if not any(k.lower() == b"content-security-policy" for k, _ in headers):
+                headers = list(message.get("headers", []))   # names lower-cased, as ASGI has them
+                if not any(k == b"content-security-policy" for k, _ in headers):
                     headers.append((b"content-security-policy", self.default_csp))
-                message = {**message, "headers": [*headers, *self.security, *CORS, (b"x-request-id", rid.encode())]}
+                message = {**message, "headers": [*headers, *self.tail, (b"x-request-id", rid.encode())]}
             elif head and message["type"] == "http.response.body":
                 if message.get("more_body", False):
                     return

@@ -1,10 +1,10 @@
 """The hottest queries answered before the router (and before the gzip layer, which they call only for
-a client that takes gzip): the same parsers and route functions, without the
-framework's routing and per-request dependency solving (two thirds of a filtered /bases's time).
+a client that takes gzip): the same parsers and page builders as the routes, without the framework's
+routing, per-request dependency solving and Request and Response objects (most of a filtered /bases's time).
 
-A handler reads its parameters from the query itself and calls the route's own function; it returns
-None to leave an unusual request (say, a limit that is not digits) to the framework, whose errors
-are the documented ones. tests/test_fast.py checks each answer is the framework's, byte for byte.
+A handler reads an `Ask` (app.web.ask) and returns an `Answer`, or None to leave an unusual request
+(say, a limit that is not digits) to the framework, whose errors are the documented ones.
+tests/test_fast.py checks each answer is the framework's, byte for byte, headers in order.
 """
 
 from collections.abc import Awaitable, Callable
@@ -12,14 +12,15 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.domain.errors import AtlasError
+from app.web.ask import Ask
 from app.web.errors import atlas_response
+from app.web.responses import Answer
 from app.web.strict import check_names
 
-Handler = Callable[[Request], Awaitable[Response | None]]
+Handler = Callable[[Ask], Awaitable[Answer | None]]
 
 
 class Fast:
@@ -31,18 +32,24 @@ class Fast:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = self.handlers.get(scope["path"]) if scope["type"] == "http" and scope["method"] == "GET" else None
-        if handler is not None:
-            request = Request(scope, receive)
-            try:
-                check_names(request, *self.known[scope["path"]])
-                response = await handler(request)
-            except AtlasError as exc:
-                response = atlas_response(request, exc)
-            if response is not None:   # compressed as the framework's answers are, when the client takes gzip
-                accepts = b"gzip" in dict(scope["headers"]).get(b"accept-encoding", b"")
-                await (GZipMiddleware(response, self.gzip_from) if accepts else response)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        ask = Ask.of(scope) if handler is not None else None
+        if handler is None or ask is None:
+            await self.app(scope, receive, send)
+            return
+        try:
+            check_names(ask.pairs, ask.path, *self.known[ask.path])
+            found = await handler(ask)
+        except AtlasError as exc:
+            response = atlas_response(Request(scope, receive), exc)
+            await (GZipMiddleware(response, self.gzip_from) if ask.accepts_gzip else response)(scope, receive, send)
+            return
+        if found is None:
+            await self.app(scope, receive, send)
+        elif ask.accepts_gzip:   # compressed as the framework's answers are
+            await GZipMiddleware(found.response(), self.gzip_from)(scope, receive, send)
+        else:
+            await send({"type": "http.response.start", "status": found.status, "headers": found.raw_headers()})
+            await send({"type": "http.response.body", "body": found.body})
 
 
 def install(app: FastAPI, handlers: dict[str, Handler], gzip_from: int) -> None:

@@ -6,8 +6,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from fastapi import Request
-
 from app.domain.dates import known_by, today
 from app.domain.errors import BadInput
 from app.domain.models import EVENT_TYPES, KINDS
@@ -143,7 +141,7 @@ def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, floa
 
 def queryables_of(store: Store, cid: str) -> dict[str, Queryable]:
     """The queryables of a collection, with the countries the data holds; made once, not on every request."""
-    return _queryables(cid, tuple(sorted(store.indexes.by_field("country"))))
+    return _queryables(cid, store.indexes.countries)
 
 
 @lru_cache(maxsize=16)
@@ -159,7 +157,7 @@ def _compiled(store: Store, cid: str, params: dict[str, str]) -> Compiled | None
                            allowed="filter=<CQL2>, e.g. filter=country='SY'")
         return None
     crs_of(params.get("filter-crs"), "filter-crs")
-    return _compile(cid, tuple(sorted(store.indexes.by_field("country"))), text, params.get("filter-lang"))
+    return _compile(cid, store.indexes.countries, text, params.get("filter-lang"))
 
 
 @lru_cache(maxsize=1024)
@@ -178,10 +176,14 @@ def _bbox(params: dict[str, str]) -> tuple[float, float, float, float] | None:
     return parse_bbox(raw, antimeridian=True)
 
 
-def all_items(request: Request, store: Store, cid: str) -> Matches:
-    """The features of a collection that pass the request's filters (unknown ones are refused by the route)."""
-    params = dict(request.query_params)
-    extra = set(params) & (PROPERTIES["bases"] | PROPERTIES["events"]) - PROPERTIES[cid]
+#: The parameters of the other collection, refused by this one.
+_OTHERS = {cid: (PROPERTIES["bases"] | PROPERTIES["events"]) - PROPERTIES[cid] for cid in ("bases", "events")}
+
+
+def all_items(params: dict[str, str], store: Store, cid: str) -> Matches:
+    """The features of a collection that pass the query's filters (`params`: the last value of each; unknown
+    names are refused by the route)."""
+    extra = params.keys() & _OTHERS[cid]
     if extra:
         name = sorted(extra)[0]
         raise BadInput(f"{name} is not a property of the {cid} collection", parameter=name,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -63,7 +64,9 @@ def values_of(raw: list[str] | str | None) -> list[str]:
 
 def choices(raw: list[str] | str | None, name: str, allowed: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Check each value against a vocabulary, case-insensitively; several values mean any of them."""
-    by_lower = {a.lower(): a for a in allowed}
+    if raw is None:
+        return ()
+    by_lower = _lowered(tuple(allowed))
     out = []
     for value in values_of(raw):
         if value.lower() not in by_lower:
@@ -76,6 +79,11 @@ def choices(raw: list[str] | str | None, name: str, allowed: tuple[str, ...] | l
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=16)
+def _lowered(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {a.lower(): a for a in allowed}
+
+
 def choice(value: str | None, name: str, allowed: tuple[str, ...] | list[str]) -> str | None:
     """Check a single-valued parameter against its vocabulary (case-insensitive)."""
     found = choices(value, name, allowed)
@@ -86,6 +94,8 @@ def choice(value: str | None, name: str, allowed: tuple[str, ...] | list[str]) -
 
 def alpha2s(raw: list[str] | str | None, name: str) -> tuple[str, ...]:
     """Check ISO 3166-1 alpha-2 codes (case-insensitive); several mean any of them."""
+    if raw is None:
+        return ()
     out = []
     for value in values_of(raw):
         code = value.upper()
@@ -266,7 +276,11 @@ async def page(request: Request,
                offset: Annotated[str | None, Query(description="How many to skip.", examples=["0"],
                                                            json_schema_extra={"x-form": "offset"})] = None) -> Page:
     """Parse limit and offset."""
-    cap = request.app.state.settings.max_limit
+    return page_of(request.app.state.settings.max_limit, limit, offset)
+
+
+def page_of(cap: int, limit: str | None, offset: str | None) -> Page:
+    """limit (1 to `cap`, 100 by default) and offset, checked."""
     return Page(_int(limit, "limit", 1, cap, default=min(100, cap)), _int(offset, "offset", 0, 10**9, default=0))
 
 

@@ -1,5 +1,6 @@
 """Unknown and repeated query parameters: refused by every route, naming the closest one it knows."""
 
+from collections.abc import Sequence
 from difflib import get_close_matches
 from typing import Any, get_args, get_origin
 
@@ -33,18 +34,22 @@ async def strict_query(request: Request) -> None:
         return
     if id(route) not in _DECLARED:
         _DECLARED[id(route)] = declared(dependant)
-    check_names(request, *_DECLARED[id(route)])
+    check_names(request.query_params.multi_items(), request.url.path, *_DECLARED[id(route)])
 
 
-def check_names(request: Request, known: set[str], lists: set[str]) -> None:
-    """strict_query's rule for a route that declares `known` (`lists` of them may repeat)."""
-    for name in dict.fromkeys(request.query_params.keys()):
+def check_names(pairs: Sequence[tuple[str, str]], path: str, known: set[str], lists: set[str]) -> None:
+    """strict_query's rule for the query `pairs` (name, value) to a `path` that declares `known` (`lists` of
+    them may repeat)."""
+    counts: dict[str, int] = {}
+    for name, _ in pairs:
+        counts[name] = counts.get(name, 0) + 1
+    for name, count in counts.items():
         if name not in known:
             near = get_close_matches(name.lower(), sorted(known), n=1, cutoff=0.5)
             hint = f"; did you mean {near[0]!r}?" if near else ""
-            if name in ("limit", "offset") and "." in request.url.path.rsplit("/", 1)[-1]:
+            if name in ("limit", "offset") and "." in path.rsplit("/", 1)[-1]:
                 hint = "; a download holds every match (page through /bases or /events instead)"
-            raise BadInput(f"unknown parameter {name!r} for {request.url.path}{hint}", parameter=name,
+            raise BadInput(f"unknown parameter {name!r} for {path}{hint}", parameter=name,
                            allowed=sorted(known), did_you_mean=near)
-        if name not in lists and len(request.query_params.getlist(name)) > 1:
+        if name not in lists and count > 1:
             raise BadInput(f"{name} is given more than once; it takes one value", parameter=name)

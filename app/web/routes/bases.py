@@ -1,15 +1,30 @@
 """The /bases and /geocode resources: sites as of a date, and names to sites."""
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from app.domain.errors import BadInput
+from app.store import Filters, Store
 from app.store.views import detail, timeline
+from app.web.ask import Ask
 from app.web.lang import page_lang
-from app.web.params import AsOf, FiltersDep, IncludeLater, PageDep, StoreDep, as_of_day, filters, flag, page, text
-from app.web.responses import as_of_fields, dumps, page_links, respond
+from app.web.params import (
+    AsOf,
+    FiltersDep,
+    IncludeLater,
+    Page,
+    PageDep,
+    StoreDep,
+    as_of_day,
+    filters,
+    flag,
+    page_of,
+    text,
+)
+from app.web.responses import JSON, Answer, answer, as_of_fields, dumps, page_links, respond
 from app.web.routes.pages import Lang, site_page
 
 router = APIRouter(tags=["bases"])
@@ -38,24 +53,30 @@ SiteDep = Annotated[dict[str, Any], Depends(get_site)]
             response_description="A page of sites: count, as_of, bases, links.")
 async def list_bases(request: Request, store: StoreDep, f: FiltersDep, page: PageDep) -> Response:
     """List the sites that pass every filter, each as last reported on `as_of` (events after it unseen)."""
+    body = bases_page(store, f, page, str(request.base_url).rstrip("/"), str(request.url), request.query_params)
+    return respond(request, body)
+
+
+def bases_page(store: Store, f: Filters, page: Page, base: str, url: str, query: Mapping[str, str]) -> bytes:
+    """A page of /bases: the sites that pass `f`, each with its links (from `base`), and the page's (`url`)."""
     sites = store.select(f)
     chosen = sites[page.offset:page.offset + page.limit]
-    base = str(request.base_url).rstrip("/")
-    body = {
-        "count": len(sites), "returned": len(chosen), **as_of_fields(request, f.as_of),
+    return dumps({
+        "count": len(sites), "returned": len(chosen), **as_of_fields(query.get("as_of"), f.as_of),
         "data_as_of": store.atlas.get("data_as_of"),
         "bases": [{**store.summary(s, f.as_of), "links": site_links(base, s["id"])} for s in chosen],
-        "links": page_links(request, len(sites), page.limit, page.offset),
-    }
-    return respond(request, dumps(body))
+        "links": page_links(url, query, len(sites), page.limit, page.offset),
+    })
 
 
-async def list_bases_fast(request: Request) -> Response:
-    """/bases read from the query itself (see app.web.fast): the same parsers, then list_bases."""
-    q = request.query_params
-    f = await filters(q.get("as_of"), q.getlist("country") or None, q.getlist("status") or None,
-                      q.getlist("kind") or None, q.getlist("nation") or None, q.get("bbox"), q.get("q"))
-    return await list_bases(request, request.app.state.store, f, await page(request, q.get("limit"), q.get("offset")))
+async def list_bases_fast(ask: Ask) -> Answer:
+    """/bases read from an Ask (see app.web.fast): the same parsers and page as list_bases."""
+    q, many, state = ask.last, ask.lists, ask.app.state
+    f = await filters(q.get("as_of"), many.get("country"), many.get("status"), many.get("kind"),
+                      many.get("nation"), q.get("bbox"), q.get("q"))
+    body = bases_page(state.store, f, page_of(state.settings.max_limit, q.get("limit"), q.get("offset")),
+                      ask.base, ask.url, q)
+    return answer(body, JSON, ask.if_none_match, ask.range)
 
 
 @router.get("/bases/{id}", summary="One site with its timeline and sources, as of a date")
@@ -71,7 +92,7 @@ async def get_base(request: Request, site: SiteDep, store: StoreDep, as_of: AsOf
         response = site_page(request, store, site["id"], chosen, on)
     else:
         links = site_links(str(request.base_url).rstrip("/"), site["id"])
-        body = {**detail(site, on, later), **as_of_fields(request, on), "links": links}
+        body = {**detail(site, on, later), **as_of_fields(request.query_params.get("as_of"), on), "links": links}
         response = respond(request, dumps(body))
     response.headers["Vary"] = "Accept, Accept-Language"
     return response
@@ -83,8 +104,8 @@ async def base_events(request: Request, site: SiteDep, as_of: AsOf = None,
     """Return one site's events reported by `as_of` (default today), each with its source and id."""
     on = as_of_day(as_of)
     events, hidden = timeline(site, on, flag(include_later, "include_later"))
-    body = {"base": site["id"], **as_of_fields(request, on), "count": len(events), "later_events": hidden,
-            "events": events}
+    body = {"base": site["id"], **as_of_fields(request.query_params.get("as_of"), on), "count": len(events),
+            "later_events": hidden, "events": events}
     return respond(request, dumps(body))
 
 

@@ -39,7 +39,7 @@ async def list_events(request: Request, store: StoreDep, f: EventFiltersDep, pag
     chosen = [event_record(store, e, base)
               for e in store.event_index.events(store.features, rows[page.offset:page.offset + page.limit])]
     body = {"count": len(rows), "returned": len(chosen), "events": chosen,
-            "links": page_links(request, len(rows), page.limit, page.offset)}
+            "links": page_links(str(request.url), request.query_params, len(rows), page.limit, page.offset)}
     return respond(request, dumps(body))
 
 

@@ -1,6 +1,6 @@
 """OGC API - Features Parts 1 (core, geojson, oas30), 2 (CRS) and 3 (filtering, queryables) under /ogc."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -14,12 +14,13 @@ from app.formats.queryables import SCHEMA_MEDIA, Queryable, feature_schema, quer
 from app.store import Store
 from app.store.views import lonlat
 from app.web import ogcdocs
+from app.web.ask import Ask
 from app.web.oas30 import MEDIA_TYPE as OPENAPI30
 from app.web.oas30 import service_description
 from app.web.ogcdocs import COLLECTIONS
 from app.web.ogcquery import CRS84, EPSG4326, all_items, crs_of, queryables_of
 from app.web.params import StoreDep
-from app.web.responses import GEOJSON, JSON, dumps, page_links, respond
+from app.web.responses import GEOJSON, JSON, Answer, answer, dumps, page_links, respond
 
 router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 MAX_ITEMS = 10000
@@ -194,14 +195,21 @@ PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {GEOJSON: {}}, "descri
 
 
 def _items(request: Request, store: Store, cid: str, p: Paging) -> Response:
+    """A page of a collection's features, for the framework's routes."""
+    return items_page(store, cid, p, request.query_params, str(request.url), str(request.base_url).rstrip("/"),
+                      request.headers.get("if-none-match"), request.headers.get("range")).response()
+
+
+def items_page(store: Store, cid: str, p: Paging, query: Mapping[str, str], url: str, base: str,
+               if_none_match: str | None, range_asked: str | None) -> Answer:
     """A page of a collection's features with numberMatched, numberReturned and next/prev links."""
-    matches = all_items(request, store, cid)   # a limit above the maximum is served at the maximum (Part 1)
+    matches = all_items(dict(query), store, cid)   # a limit above the maximum is served at the maximum (Part 1)
     chosen = [_shape(f, p.skip_geometry, p.properties, p.crs) for f in matches.page(p.offset, p.limit)]
-    links = page_links(request, matches.count, p.limit, p.offset, GEOJSON)
-    links.append({"rel": "collection", "type": JSON, "href": f"{_root(request)}/collections/{cid}"})
+    links = page_links(url, query, matches.count, p.limit, p.offset, GEOJSON)
+    links.append({"rel": "collection", "type": JSON, "href": f"{base}/ogc/collections/{cid}"})
     body = {"type": "FeatureCollection", "features": chosen, "numberMatched": matches.count,
             "numberReturned": len(chosen), "links": links}
-    return respond(request, dumps(body), GEOJSON, headers=_headers(p.crs, links))
+    return answer(dumps(body), GEOJSON, if_none_match, range_asked, headers=_headers(p.crs, links))
 
 
 @router.get("/collections/bases/items", summary="Features of the bases collection",
@@ -224,17 +232,17 @@ async def bases_items(
 _FRAMEWORK_CHECKS = ("f", "filter-lang", "filter-crs", "crs", "bbox-crs")
 
 
-async def bases_items_fast(request: Request) -> Response | None:
-    """The bases items read from the query itself (see app.web.fast); None leaves to the framework any
-    parameter it types or matches against a pattern, unless in its plainest form."""
-    q = request.query_params
+async def bases_items_fast(ask: Ask) -> Answer | None:
+    """The bases items read from an Ask (see app.web.fast); None leaves to the framework any parameter it
+    types or matches against a pattern, unless in its plainest form."""
+    q = ask.last
     limit, offset, skip = q.get("limit", "100"), q.get("offset", "0"), q.get("skipGeometry", "false")
     plain = limit.isascii() and limit.isdigit() and int(limit) >= 1 and offset.isascii() and offset.isdigit()
     if not plain or skip not in ("true", "false") or any(name in q for name in _FRAMEWORK_CHECKS):
         return None
     p = await paging(limit=int(limit), offset=int(offset), bbox=q.get("bbox"), datetime=q.get("datetime"),
                      skipGeometry=skip == "true", properties=q.get("properties"), filter=q.get("filter"))
-    return _items(request, request.app.state.store, "bases", p)
+    return items_page(ask.app.state.store, "bases", p, q, ask.url, ask.base, ask.if_none_match, ask.range)
 
 
 @router.get("/collections/events/items", summary="Features of the events collection",
