@@ -10,6 +10,7 @@ import click
 import orjson
 
 from app.cli_read import add_event_cmd, read_cmd
+from app.domain.bulk import paused_gc
 from app.domain.errors import DataError
 from app.settings import Settings
 from app.sources.build import BuildError, build, count_sites, is_current
@@ -223,7 +224,8 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 
     settings = Settings()
     try:
-        app = create_app(settings)
+        with paused_gc(freeze=True):   # the app made at start lives as long as the process: out of the GC's scans
+            app = create_app(settings)
     except DataError as exc:
         click.echo(f"bases serve: {exc.message}", err=True)
         sys.exit(1)

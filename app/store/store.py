@@ -48,6 +48,8 @@ class Store:
     _summaries: Kept[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
     #: what the web side makes of a site on a day (its OGC feature), kept the same way
     day_features: Kept[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
+    #: and a site as a page of /bases lists it on a day, with its links from a base URL
+    listed: Kept[tuple[str, date, str], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
 
     def __post_init__(self) -> None:
         self.indexes = Indexes(self.features, self.tally)

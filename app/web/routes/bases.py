@@ -1,6 +1,7 @@
 """The /bases and /geocode resources: sites as of a date, and names to sites."""
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -64,9 +65,15 @@ def bases_page(store: Store, f: Filters, page: Page, base: str, url: str, query:
     return dumps({
         "count": len(sites), "returned": len(chosen), **as_of_fields(query.get("as_of"), f.as_of),
         "data_as_of": store.atlas.get("data_as_of"),
-        "bases": [{**store.summary(s, f.as_of), "links": site_links(base, s["id"])} for s in chosen],
+        "bases": [listed(store, s, f.as_of, base) for s in chosen],
         "links": page_links(url, query, len(sites), page.limit, page.offset),
     })
+
+
+def listed(store: Store, site: dict[str, Any], on: date, base: str) -> dict[str, Any]:
+    """A site as a page of /bases lists it on a day, kept by the store (readers never change it)."""
+    return store.listed.get((site["id"], on, base),
+                            lambda: {**store.summary(site, on), "links": site_links(base, site["id"])})
 
 
 async def list_bases_fast(ask: Ask) -> Answer:
