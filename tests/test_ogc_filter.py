@@ -9,8 +9,11 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from app.formats.cql import compile_filter
+from app.formats.queryables import fields_of
 from app.main import create_app
 from app.settings import Settings
+from app.web.ogcquery import INDEXED
 
 ROOT = Path(__file__).resolve().parent.parent
 Site = dict[str, Any]
@@ -88,6 +91,35 @@ def test_cql2_json_and_text_agree(client: TestClient) -> None:
 def test_filter_combines_with_bbox_and_the_own_parameters(client: TestClient, sites: list[Site]) -> None:
     want = {s["id"] for s in sites if _in_box(s) and s["country"] == "SY" and s["event_count"] > 2}
     assert _ids(client, "bases", "bbox=38,34,42,37.5&country=SY&" + _text("event_count > 2")) == want
+
+
+@pytest.mark.parametrize(("expr", "exact"), [
+    ("country = 'SY' AND status = 'handed_over'", True), ("status IN ('active', 'withdrawn')", True),
+    ("country = 'SY' AND event_count >= 10", False), ("country = 'SY' OR country = 'IQ'", False),
+    ("country = 'SY' AND country = 'IQ'", False), ("S_INTERSECTS(geometry, BBOX(38, 34, 42, 37.5))", False)])
+def test_which_filters_the_indexes_answer_alone(expr: str, exact: bool) -> None:
+    fields = fields_of("bases", ("IQ", "SY"))
+    assert compile_filter(expr, None, fields, INDEXED["bases"]).exact is exact
+
+
+def test_a_filter_the_indexes_answer_alone_gives_what_evaluating_it_gives(client: TestClient,
+                                                                         sites: list[Site]) -> None:
+    # equality and IN on indexed fields skip the evaluator (only the page's features are made): the traps
+    assert _ids(client, "bases", _text("country = 'SY' AND country = 'IQ'")) == set()
+    assert _ids(client, "bases", "country=IQ&" + _text("country = 'SY'")) == set()
+    want = {s["id"] for s in sites if s["country"] == "IQ" and s["status"] in ("active", "handed_over")
+            and s["kind"] == "air_base"}
+    expr = "country = 'IQ' AND status IN ('active', 'handed_over') AND kind = 'air_base'"
+    assert want and _ids(client, "bases", _text(expr)) == want
+    past = client.get("/bases?as_of=2020-06-01&status=active&limit=1000").json()["bases"]
+    got = _ids(client, "bases", "datetime=2020-06-01&" + _text("status = 'active'"))
+    assert got == {s["id"] for s in past} and got
+    page = client.get(f"/ogc/collections/bases/items?limit=2&offset=1&{_text(expr)}").json()
+    assert page["numberMatched"] == len(want) and [f["id"] for f in page["features"]] == sorted(want)[1:3]
+    events = client.get("/events?limit=1000").json()["events"]
+    handovers = {e["id"] for e in events if e["type"] == "handover" and e["sites"]}
+    assert handovers and _ids(client, "events", _text("type = 'handover'")) == handovers
+    assert _ids(client, "events", "type=withdrawal&" + _text("type = 'handover'")) == set()
 
 
 def test_events_filter_by_type_date_and_outlet(client: TestClient) -> None:

@@ -39,6 +39,7 @@ class Compiled:
     hints: dict[str, tuple[Any, ...]] = field(default_factory=dict)   # field: any of these values
     bbox: tuple[float, float, float, float] | None = None
     names: frozenset[str] = frozenset()   # the properties the filter names
+    exact: bool = False   # the hints are the whole filter: what the indexes give needs no evaluating
 
 
 def _bad(message: str) -> BadInput:
@@ -148,21 +149,27 @@ def _check(node: Any, fields: Mapping[str, Queryable]) -> None:
 
 
 def _hints(node: Any, found: dict[str, tuple[Any, ...]], boxes: list[tuple[float, ...]],
-           indexed: frozenset[str]) -> None:
-    """What the top-level AND terms ask that an index can answer."""
+           indexed: frozenset[str]) -> bool:
+    """What the top-level AND terms ask that an index can answer; True when the indexes answer this
+    term exactly (equality or IN on an indexed field, named once), so it needs no evaluating."""
     if isinstance(node, ast.And):
-        _hints(node.lhs, found, boxes, indexed)
-        _hints(node.rhs, found, boxes, indexed)
-    elif isinstance(node, ast.Equal) and isinstance(node.lhs, ast.Attribute) and node.lhs.name in indexed \
+        left = _hints(node.lhs, found, boxes, indexed)
+        return _hints(node.rhs, found, boxes, indexed) and left
+    if isinstance(node, ast.Equal) and isinstance(node.lhs, ast.Attribute) and node.lhs.name in indexed \
             and not isinstance(node.rhs, ast.Node):
+        once = node.lhs.name not in found
         found[node.lhs.name] = (node.rhs,)
-    elif isinstance(node, ast.In) and not node.not_ and isinstance(node.lhs, ast.Attribute) \
+        return once
+    if isinstance(node, ast.In) and not node.not_ and isinstance(node.lhs, ast.Attribute) \
             and node.lhs.name in indexed and not any(isinstance(v, ast.Node) for v in node.sub_nodes):
+        once = node.lhs.name not in found
         found[node.lhs.name] = tuple(node.sub_nodes)
-    elif isinstance(node, ast.GeometryIntersects) and isinstance(node.rhs, values.Geometry):
+        return once
+    if isinstance(node, ast.GeometryIntersects) and isinstance(node.rhs, values.Geometry):
         boxes.append(tuple(shapely.geometry.shape(node.rhs).bounds))
     elif isinstance(node, ast.GeometryIntersects) and isinstance(node.rhs, ast.Function):
         boxes.append(tuple(float(a) for a in node.rhs.arguments[:4]))
+    return False
 
 
 def _bbox_shape(*numbers: float) -> Any:
@@ -188,9 +195,9 @@ def compile_filter(text: str, lang: str | None, fields: Mapping[str, Queryable],
 
     found: dict[str, tuple[Any, ...]] = {}
     boxes: list[tuple[float, ...]] = []
-    _hints(node, found, boxes, indexed)
+    exact = _hints(node, found, boxes, indexed)
     bbox = boxes[0] if len(boxes) == 1 and len(boxes[0]) == 4 else None
-    return Compiled(safe, found, bbox, frozenset(_names(node)))
+    return Compiled(safe, found, bbox, frozenset(_names(node)), exact)
 
 
 def typed(props: Item, geometry: Mapping[str, Any] | None, fields: Mapping[str, Queryable],

@@ -83,6 +83,12 @@ class Matches:
     page: Callable[[int, int], list[Feature]]   # (offset, limit) -> features
 
 
+def _answered(compiled: Compiled | None, params: dict[str, str]) -> bool:
+    """Whether the indexes alone answer a filter: none, or only its hints, none of them overridden by a
+    parameter of the same name (which the indexes are then asked instead)."""
+    return compiled is None or (compiled.exact and not compiled.hints.keys() & params.keys())
+
+
 def _filtered(features: Sequence[Feature], compiled: Compiled | None, fields: dict[str, Queryable]) -> Matches:
     if compiled is not None:
         features = [f for f in features
@@ -107,8 +113,9 @@ def _bases(store: Store, params: dict[str, str], on: date, bbox: tuple[float, fl
     sites: Sequence[dict[str, Any]] = store.select(f)
     if window:
         sites = [s for s in sites if _overlaps(*_site_span(s), window)]
-    if compiled is None:
-        return Matches(len(sites), lambda offset, limit: [site_feature(s, on) for s in sites[offset:offset + limit]])
+    if _answered(compiled, params):   # only the page's features are made
+        return Matches(len(sites), lambda offset, limit: [_day_feature(store, s, on)
+                                                          for s in sites[offset:offset + limit]])
     return _filtered([_day_feature(store, s, on) for s in sites], compiled, queryables_of(store, "bases"))
 
 
@@ -134,7 +141,7 @@ def _events(store: Store, params: dict[str, str], bbox: tuple[float, float, floa
         events = index.events(store.features, chosen)
         return [event_feature(e, [lonlat(store.by_id[s]) for s in e["sites"] if s in store.by_id]) for e in events]
 
-    if compiled is None:
+    if _answered(compiled, params):
         return Matches(len(rows), lambda offset, limit: made(rows[offset:offset + limit]))
     return _filtered(made(rows), compiled, queryables_of(store, "events"))
 
