@@ -115,9 +115,8 @@ def _meet(few: np.ndarray, many: np.ndarray) -> np.ndarray:
     10,000 costs 100 binary searches, not a sort of 10,100)."""
     if not len(many):
         return many
-    at = many.searchsorted(few)
-    np.minimum(at, len(many) - 1, out=at)   # past the end: compared with the last, which is smaller
-    chosen: np.ndarray = few[many[at] == few]
+    # past the end, a position is clipped to the last, which is smaller: not equal
+    chosen: np.ndarray = few[many.take(many.searchsorted(few), mode="clip") == few]
     return chosen
 
 

@@ -66,6 +66,9 @@ def choices(raw: list[str] | str | None, name: str, allowed: tuple[str, ...] | l
     """Check each value against a vocabulary, case-insensitively; several values mean any of them."""
     if raw is None:
         return ()
+    one = raw if isinstance(raw, str) else raw[0] if len(raw) == 1 else None
+    if one is not None and one in allowed:   # the plainest form: one word, as listed
+        return (one,)
     by_lower = _lowered(tuple(allowed))
     out = []
     for value in values_of(raw):
@@ -96,6 +99,9 @@ def alpha2s(raw: list[str] | str | None, name: str) -> tuple[str, ...]:
     """Check ISO 3166-1 alpha-2 codes (case-insensitive); several mean any of them."""
     if raw is None:
         return ()
+    one = raw if isinstance(raw, str) else raw[0] if len(raw) == 1 else None
+    if one in _ALPHA2_SET:   # the plainest form: one code
+        return (one,)
     out = []
     for value in values_of(raw):
         code = value.upper()

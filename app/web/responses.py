@@ -29,7 +29,7 @@ _NAMES = {name: name.lower().encode("latin-1") for name in ("ETag", "Cache-Contr
                                                             "Link", "Content-Range", "Content-Disposition")}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Answer:
     """What to send: a status, headers (the framework adds Content-Length and Content-Type) and a body."""
 
