@@ -110,11 +110,17 @@ def select(indexes: Indexes, f: Filters, by_name: Callable[[str], list[dict[str,
     return Picked(indexes.features, reduce(_meet, found))
 
 
+#: Below this many positions, two index lists are intersected as Python sets.
+SMALL = 256
+
+
 def _meet(few: np.ndarray, many: np.ndarray) -> np.ndarray:
     """The positions in both sorted arrays, looked up from the shorter (a filter of 100 sites among
     10,000 costs 100 binary searches, not a sort of 10,100)."""
     if not len(many):
         return many
+    if len(many) <= SMALL:   # a few hundred: one set intersection beats numpy's four calls
+        return np.array(sorted(set(few.tolist()).intersection(many.tolist())), dtype=np.int64)
     # past the end, a position is clipped to the last, which is smaller: not equal
     chosen: np.ndarray = few[many.take(many.searchsorted(few), mode="clip") == few]
     return chosen

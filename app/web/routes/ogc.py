@@ -229,7 +229,7 @@ async def bases_items(
     return _items(request, store, "bases", p)
 
 
-_FRAMEWORK_CHECKS = ("f", "filter-lang", "filter-crs", "crs", "bbox-crs")
+_FRAMEWORK_CHECKS = frozenset({"f", "filter-lang", "filter-crs", "crs", "bbox-crs"})
 
 
 async def bases_items_fast(ask: Ask) -> Answer | None:
@@ -238,7 +238,7 @@ async def bases_items_fast(ask: Ask) -> Answer | None:
     q = ask.last
     limit, offset, skip = q.get("limit", "100"), q.get("offset", "0"), q.get("skipGeometry", "false")
     plain = limit.isascii() and limit.isdigit() and int(limit) >= 1 and offset.isascii() and offset.isdigit()
-    if not plain or skip not in ("true", "false") or any(name in q for name in _FRAMEWORK_CHECKS):
+    if not plain or skip not in ("true", "false") or not _FRAMEWORK_CHECKS.isdisjoint(q):
         return None
     p = await paging(limit=int(limit), offset=int(offset), bbox=q.get("bbox"), datetime=q.get("datetime"),
                      skipGeometry=skip == "true", properties=q.get("properties"), filter=q.get("filter"))
