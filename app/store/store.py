@@ -21,9 +21,8 @@ from app.store.indexes import Indexes
 from app.store.load import Extent, Tally, load_built
 from app.store.memo import Kept, Memo
 from app.store.query import EventFilters, Filters
-from app.store.views import summary
 
-#: How many (site, day) summaries, and OGC features, are kept, newest first (about 1.5 KB each).
+#: How many (site, day) OGC features, and sites as /bases lists them, are kept, newest first (about 1.5 KB each).
 DAY_KEPT = 50_000
 #: Above this many sites the name index is built in the background, so the server starts sooner.
 BACKGROUND_NAMES_ABOVE = 10_000
@@ -45,10 +44,9 @@ class Store:
     _extent: Extent | None = field(init=False, default=None)
     _days: tuple[str | None, str | None] | None = field(init=False, default=None)
     _changes: list[Changes] | None = field(init=False, default=None)
-    _summaries: Kept[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
-    #: what the web side makes of a site on a day (its OGC feature), kept the same way
+    #: what the web side makes of a site on a day (its OGC feature), the newest DAY_KEPT kept; readers never change it
     day_features: Kept[tuple[str, date], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
-    #: and a site as a page of /bases lists it on a day, with its links from a base URL
+    #: and a site as a page of /bases lists it on a day (its summary and its links from a base URL)
     listed: Kept[tuple[str, date, str], dict[str, Any]] = field(init=False, default_factory=lambda: Kept(DAY_KEPT))
 
     def __post_init__(self) -> None:
@@ -170,11 +168,6 @@ class Store:
             inside = {s["id"] for s in self.select(Filters(as_of=date.max, bbox=f.bbox, country=f.countries))}
             sites = inside if sites is None else sites & inside
         return self.event_index.select(f.kinds or None, f.nations or None, f.since, f.until, sites)
-
-    def summary(self, feature: dict[str, Any], on: date) -> dict[str, Any]:
-        """A site's public summary on a day (app.store.views.summary), made once per site and day (the newest
-        DAY_KEPT kept): a page of /bases is then mostly made of known parts. Readers copy, never change it."""
-        return self._summaries.get((feature["id"], on), lambda: summary(feature, on))
 
     def select(self, f: Filters) -> Sequence[dict[str, Any]]:
         """Return the sites that pass every filter, in id order (see app.store.query.select)."""

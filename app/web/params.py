@@ -66,7 +66,7 @@ def choices(raw: list[str] | str | None, name: str, allowed: tuple[str, ...] | l
     """Check each value against a vocabulary, case-insensitively; several values mean any of them."""
     if raw is None:
         return ()
-    one = raw if isinstance(raw, str) else raw[0] if len(raw) == 1 else None
+    one = _single(raw)
     if one is not None and one in allowed:   # the plainest form: one word, as listed
         return (one,)
     by_lower = _lowered(tuple(allowed))
@@ -80,6 +80,11 @@ def choices(raw: list[str] | str | None, name: str, allowed: tuple[str, ...] | l
         out.append(by_lower[value.lower()])
     forms.of_vocabulary(allowed).require(raw, name)
     return tuple(dict.fromkeys(out))
+
+
+def _single(raw: list[str] | str) -> str | None:
+    """The one value given, as given (not split): a plain string, or a list of one."""
+    return raw if isinstance(raw, str) else raw[0] if len(raw) == 1 else None
 
 
 @lru_cache(maxsize=16)
@@ -99,7 +104,7 @@ def alpha2s(raw: list[str] | str | None, name: str) -> tuple[str, ...]:
     """Check ISO 3166-1 alpha-2 codes (case-insensitive); several mean any of them."""
     if raw is None:
         return ()
-    one = raw if isinstance(raw, str) else raw[0] if len(raw) == 1 else None
+    one = _single(raw)
     if one in _ALPHA2_SET:   # the plainest form: one code
         return (one,)
     out = []

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from app.domain.errors import BadInput
 from app.store import Filters, Store
-from app.store.views import detail, timeline
+from app.store.views import detail, summary, timeline
 from app.web.ask import Ask
 from app.web.lang import page_lang
 from app.web.params import (
@@ -73,7 +73,7 @@ def bases_page(store: Store, f: Filters, page: Page, base: str, url: str, query:
 def listed(store: Store, site: dict[str, Any], on: date, base: str) -> dict[str, Any]:
     """A site as a page of /bases lists it on a day, kept by the store (readers never change it)."""
     return store.listed.get((site["id"], on, base),
-                            lambda: {**store.summary(site, on), "links": site_links(base, site["id"])})
+                            lambda: {**summary(site, on), "links": site_links(base, site["id"])})
 
 
 async def list_bases_fast(ask: Ask) -> Answer:
