@@ -12,6 +12,7 @@ import httpx
 import pyogrio
 import pytest
 
+from app.domain.dates import today
 from app.domain.timeline import STATUSES
 from tests.conftest import GEODATA, ROOT, start_server, stop_server
 from tests.flat import bases, differences
@@ -123,6 +124,8 @@ def test_gpkg_types_dates_and_carries_a_qgis_style(live_server: str, tmp_path: P
     assert types["last_reported"] == types["last_reported_precision"] == "object"
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (10300,)
+        # stamped with the day it is made for, not the clock: every worker makes the same bytes
+        assert {r[0] for r in db.execute("SELECT last_change FROM gpkg_contents")} == {f"{today()}T00:00:00.000Z"}
         declared = {row[1]: row[2] for row in db.execute("PRAGMA table_info(events)")}
         assert declared["date_start"] == declared["published_end"] == "DATE" and declared["date"] == "TEXT"
         style = db.execute("SELECT f_table_name, f_geometry_column, useAsDefault, styleQML, styleSLD "

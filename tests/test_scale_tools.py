@@ -78,6 +78,8 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
             time.sleep(0.2)
         answers = {httpx.get(f"http://127.0.0.1:{port}/bases/taji").json()["status"] for _ in range(20)}
         assert answers == {"handed_over"}
+        # each worker makes the downloads itself: the same bytes, so one ETag whichever answers
+        assert len({httpx.head(f"http://127.0.0.1:{port}/bases.gpkg").headers["etag"] for _ in range(20)}) == 1
     finally:
         err = stop_server(proc)
     assert "Started parent process" in err or "worker" in err.lower()

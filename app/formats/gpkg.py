@@ -6,7 +6,8 @@ columns; the style is QGIS's own `layer_styles` table (QML and SLD), which QGIS 
 """
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,17 @@ def _styles(on: date) -> tuple[list[np.ndarray], list[str]]:
     return [*data, np.array([on], dtype="datetime64[s]")], fields
 
 
+@contextmanager
+def _stamped(on: date) -> Iterator[None]:
+    """GDAL's writes stamped with the day the file is made for, not the clock (gpkg_contents.last_change):
+    every process then makes the same bytes, so workers agree on ETags and on the bytes of each range."""
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": f"{on.isoformat()}T00:00:00.000Z"})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
 def to_gpkg(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] | None = None) -> bytes:
     """Return a GeoPackage with a `bases` point layer (styled by status), an `events` table and the style;
     `meta` (app.formats.citation) as the dataset's metadata (GDAL writes it to gpkg_metadata)."""
@@ -57,7 +69,7 @@ def to_gpkg(features: Sequence[dict[str, Any]], on: date, meta: dict[str, Any] |
     coords = np.array([(s["lon"], s["lat"]) for s in sites], dtype=float).reshape(-1, 2)   # (0, 2) when none
     points = shapely.to_wkb(shapely.points(coords))
     style_data, style_fields = _styles(on)
-    with tempfile.TemporaryDirectory() as tmp:
+    with _stamped(on), tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bases.gpkg"
         pyogrio.raw.write(path, np.asarray(points, dtype=object), _arrays(sites, SITE_COLUMNS), list(SITE_COLUMNS),
                           layer=LAYER, driver="GPKG", geometry_type="Point", crs="EPSG:4326",
