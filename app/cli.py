@@ -221,6 +221,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     import uvicorn
 
     from app.main import create_app
+    from app.web.wire import JoinedWrites
 
     settings = Settings()
     try:
@@ -231,7 +232,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         sys.exit(1)
     host, port = host or settings.host, port or settings.port
     common = {"host": host, "port": port, "access_log": False, "proxy_headers": True,
-              "timeout_graceful_shutdown": 20, "loop": settings.loop}
+              "timeout_graceful_shutdown": 20, "loop": settings.loop, "http": JoinedWrites}
     # uvicorn finishes in-flight requests on SIGTERM, then re-raises it: exit 0 after that drain
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if workers == 1:
