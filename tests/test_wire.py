@@ -5,13 +5,20 @@ import asyncio
 import hashlib
 import re
 import socket
+import threading
+import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import uvicorn
 
-from app.web.wire import JOIN_BELOW, JoinedTransport
+from app.main import create_app
+from app.web.wire import JOIN_BELOW, JoinedTransport, JoinedWrites
+from tests.conftest import free_port
 
 
 class Counted:
@@ -128,3 +135,42 @@ def test_a_download_larger_than_a_held_write_arrives_whole(live_server: str) -> 
         assert head.content == b"" and head.headers["content-length"] == whole.headers["content-length"]
         again = c.get(f"{live_server}/bases.gpkg", headers={"Range": f"bytes={JOIN_BELOW - 10}-{JOIN_BELOW + 9}"})
         assert again.status_code == 206 and again.content == whole.content[JOIN_BELOW - 10:JOIN_BELOW + 10]
+
+
+@contextmanager
+def _served_in_process() -> Iterator[str]:
+    """A real uvicorn on 127.0.0.1 with the protocol `bases serve` uses, in this process (to read its state)."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, http=JoinedWrites,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def test_no_connection_stays_counted_as_making_an_answer() -> None:
+    """After answers, pipelined ones, a WebSocket upgrade (which hands the connection to another protocol)
+    and a client gone before its answer, no connection is left counted: a stale one would hold every
+    later answer to the end of the loop's turn, and its protocol in memory."""
+    with _served_in_process() as base:
+        for _ in range(3):
+            assert httpx.get(f"{base}/bases?country=SY").status_code == 200
+        _raw(base, b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n"
+                   b"GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                         b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            assert sock.recv(4096)   # the framework's refusal (no WebSocket route)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET /bases.kml HTTP/1.1\r\nHost: a\r\n\r\n")   # and gone without reading
+        deadline = time.monotonic() + 10
+        while JoinedWrites.making and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert JoinedWrites.making == set()

@@ -74,8 +74,9 @@ class JoinedWrites(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def on_headers_complete(self) -> None:
-        JoinedWrites.making.add(self)
         super().on_headers_complete()
+        if self.cycle is not None and not self.cycle.response_complete:   # not a WebSocket upgrade
+            JoinedWrites.making.add(self)
 
     def on_response_complete(self) -> None:
         JoinedWrites.making.discard(self)
