@@ -59,6 +59,7 @@ def main() -> None:
             page = wrk(f"{base}/bases?limit=100&offset=50000", args.seconds, 8)
             one = wrk(f"{base}/bases/synth-{min(4242, args.sites - 1):06d}", args.seconds, 8)
             country = wrk(f"{base}/bases?country=SY&status=active", args.seconds, 8)
+            cql_alone = wrk(f"{base}/ogc/collections/bases/items?filter={CQL}", args.seconds, 1)
             cql = wrk(f"{base}/ogc/collections/bases/items?filter={CQL}", args.seconds, 8)
             matched = httpx.get(f"{base}/ogc/collections/bases/items?limit=1&filter={CQL}").json()["numberMatched"]
             started = time.perf_counter()
@@ -76,7 +77,8 @@ def main() -> None:
     for label, r in (("/bases?bbox= (0.2 x 0.2 degree box), 1 connection", alone),
                      ("/bases?bbox= (0.2 x 0.2 degree box)", small), ("/bases?limit=100&offset=50000", page),
                      ("/bases/{id}", one), ("/bases?country=SY&status=active", country),
-                     (f"OGC items, CQL2 {CQL} ({matched:,} match)", cql),
+                     (f"OGC items, CQL2 {CQL} ({matched:,} match, a page of 100), 1 connection", cql_alone),
+                     (f"OGC items, CQL2 {CQL} ({matched:,} match, a page of 100)", cql),
                      ("/events?type=handover&since=2020-01-01&limit=100", events)):
         print(f"{label}: p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, {r.rps:,.0f} req/s, errors {r.errors}")
 
