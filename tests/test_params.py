@@ -166,6 +166,17 @@ def test_a_reversed_bbox_names_the_axis_and_a_swap(client: TestClient, path: str
     assert "look like latitude,longitude" in swapped["message"] and "bbox=38,32,45,37.5" in swapped["message"]
 
 
+def test_an_empty_box_that_holds_sites_latitude_first_says_so(client: TestClient) -> None:
+    """A valid box (in Turkey) that is the data's box with latitude and longitude swapped: no site, and a hint."""
+    empty = client.get("/bases", params={"bbox": "32,38,37.5,45"}).json()
+    right = client.get("/bases", params={"bbox": "38,32,45,37.5"}).json()
+    assert empty["count"] == 0 and right["count"] > 0
+    assert empty["hint"] == ("no site in this box; with latitude and longitude swapped, bbox=38,32,45,37.5, "
+                             f"it holds {right['count']}")
+    assert "hint" not in right and "hint" not in client.get("/bases", params={"bbox": "0,0,1,1"}).json()
+    assert "hint" not in client.get("/bases", params={"bbox": "100,0,170,10"}).json()   # 100 is no latitude
+
+
 def test_single_valued_parameters_given_twice_are_refused(client: TestClient) -> None:
     body = error(client, "/bases", as_of=["2020-01-01", "2021-01-01"])
     assert body["parameter"] == "as_of" and "more than once" in body["message"]

@@ -1,6 +1,7 @@
 """The /bases and /geocode resources: sites as of a date, and names to sites."""
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -64,10 +65,22 @@ def bases_page(store: Store, f: Filters, page: Page, base: str, url: str, query:
     chosen = sites[page.offset:page.offset + page.limit]
     return dumps({
         "count": len(sites), "returned": len(chosen), **as_of_fields(query.get("as_of"), f.as_of),
-        "data_as_of": store.atlas.get("data_as_of"),
+        **(_latitude_first(store, f) if len(sites) == 0 else {}), "data_as_of": store.atlas.get("data_as_of"),
         "bases": [listed(store, s, f.as_of, base) for s in chosen],
         "links": page_links(url, query, len(sites), page.limit, page.offset),
     })
+
+
+def _latitude_first(store: Store, f: Filters) -> dict[str, str]:
+    """For a box that holds no site: a hint when, read latitude first (a common slip), it holds some."""
+    if f.bbox is None or not all(-90 <= v <= 90 for v in (f.bbox[0], f.bbox[2])):
+        return {}
+    west, south, east, north = f.bbox
+    count = len(store.select(replace(f, bbox=(south, west, north, east))))
+    if not count:
+        return {}
+    box = ",".join(f"{v:g}" for v in (south, west, north, east))
+    return {"hint": f"no site in this box; with latitude and longitude swapped, bbox={box}, it holds {count}"}
 
 
 def listed(store: Store, site: dict[str, Any], on: date, base: str) -> dict[str, Any]:
